@@ -1,0 +1,41 @@
+/**
+ * Environment, validated once at startup. A missing or malformed variable stops the app with a
+ * message that names it.
+ */
+import { z } from "zod";
+
+const postgresUrl = z
+  .string({ error: "is required (a postgresql:// connection URL)" })
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// connection URL")
+  .refine((value) => URL.canParse(value), "is not a valid URL");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: postgresUrl,
+  NEXTAUTH_SECRET: z
+    .string({ error: "is required: set it to a random string of at least 32 characters" })
+    .min(32, "must be at least 32 characters"),
+  NEXTAUTH_URL: z.url("must be the app's public URL, e.g. https://retain.example.edu").optional(),
+  /** Set by the start script when the embedded database is in use: a single-machine local install. */
+  RETAIN_LOCAL_MODE: z.enum(["0", "1"]).default("0"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`);
+  throw new InvalidEnvironmentError(`Retain cannot start; fix these environment variables:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed on first use, then kept). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
