@@ -1,0 +1,87 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import { AppError, ServiceUnavailableError, TooManyRequestsError, ValidationError, ConflictError, ForbiddenError } from "@/lib/errors";
+
+export type RouteContext<P extends Record<string, string> = Record<string, string>> = { params: Promise<P> };
+
+const MAX_JSON_BYTES = 256 * 1024;
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Browsers send `Origin` on cross-site requests; a state-changing request from another origin is
+ * refused (CSRF), on top of the SameSite=Lax session cookie.
+ */
+function assertSameOrigin(request: Request) {
+  if (!STATE_CHANGING.has(request.method)) return;
+  const origin = request.headers.get("origin");
+  if (!origin) return;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new ForbiddenError("Cross-site request refused.");
+  }
+  if (originHost !== host) throw new ForbiddenError("Cross-site request refused.");
+}
+
+/** Reads a JSON body: 415 for another content type, 413 when too large, 400 when malformed. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("Send the body as application/json.", 415, "unsupported_media_type");
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES) {
+    throw new AppError(`The body is larger than ${MAX_JSON_BYTES / 1024} KB.`, 413, "payload_too_large");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError({ _: ["is not valid JSON"] }, "The body is not valid JSON.");
+  }
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(error.code);
+  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i.test(
+    message,
+  );
+}
+
+export function errorResponse(error: unknown): Response {
+  const appError =
+    error instanceof AppError ? error : isDatabaseUnavailable(error) ? new ServiceUnavailableError() : undefined;
+  if (!appError) {
+    console.error("Unhandled error in route handler", error);
+    return Response.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500 });
+  }
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (appError instanceof TooManyRequestsError) headers.set("Retry-After", String(appError.retryAfterSeconds));
+  if (appError instanceof ServiceUnavailableError) headers.set("Retry-After", "5");
+  const body: Record<string, unknown> = { code: appError.code, message: appError.message };
+  if (appError instanceof ValidationError) body.fields = appError.fields;
+  if (appError instanceof ConflictError && appError.details !== undefined) body.details = appError.details;
+  return Response.json({ error: body }, { status: appError.status, headers });
+}
+
+/**
+ * Wraps a route handler: same-origin check for writes, typed errors to 4xx/503, JSON out. The handler
+ * itself must still call the auth guards and validate its input.
+ */
+export function apiRoute<P extends Record<string, string> = Record<string, string>>(
+  handler: (request: Request, context: RouteContext<P>) => Promise<Response | unknown>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      assertSameOrigin(request);
+      const result = await handler(request, context);
+      if (result instanceof Response) return result;
+      return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
