@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+export type DbClient = PrismaClient | Tx;
 
 // One client per database URL and process: Next's dev server re-evaluates modules, and tests switch
 // databases per file, so the cache lives on globalThis.

@@ -153,7 +153,8 @@ CREATE TABLE "ReviewLog" (
     "durationMs" INTEGER,
     "undone" BOOLEAN NOT NULL DEFAULT false,
     "undoneAt" TIMESTAMP(3),
-    "stateBefore" JSONB,
+    "stateBefore" JSONB NOT NULL,
+    "stateAfter" JSONB NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ReviewLog_pkey" PRIMARY KEY ("id")

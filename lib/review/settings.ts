@@ -1,0 +1,89 @@
+import "server-only";
+import type { CourseSettings } from "@prisma/client";
+import { db, type DbClient } from "@/lib/db/client";
+import { requireCourseBySlug } from "@/lib/db/courses";
+import {
+  DEFAULT_PARAMS,
+  DEFAULT_STUDY_SETTINGS,
+  migrateParams,
+  studySettingsSchema,
+  type DayRule,
+  type SchedulerParams,
+  type StudySettings,
+} from "@/lib/srs";
+import { parseInput } from "@/lib/validation";
+import type { Actor } from "./actor";
+import { rescheduleCourse } from "./reschedule";
+
+export type SchedulingContext = {
+  settings: StudySettings & { timeZoneDetected: boolean; updatedAt: Date | null };
+  params: SchedulerParams;
+  dayRule: DayRule;
+};
+
+export function schedulingContextOf(row: CourseSettings | null): SchedulingContext {
+  const settings = row
+    ? {
+        desiredRetention: row.desiredRetention,
+        newPerDay: row.newPerDay,
+        reviewsPerDay: row.reviewsPerDay,
+        timeZone: row.timeZone,
+        dayStartHour: row.dayStartHour,
+        timeZoneDetected: row.timeZoneDetected,
+        updatedAt: row.updatedAt,
+      }
+    : { ...DEFAULT_STUDY_SETTINGS, timeZoneDetected: false, updatedAt: null };
+  const params = row
+    ? migrateParams({
+        ...DEFAULT_PARAMS,
+        modelVersion: row.weightsModel,
+        weights: row.weights,
+        desiredRetention: row.desiredRetention,
+        maximumInterval: row.maximumInterval,
+      })
+    : DEFAULT_PARAMS;
+  return { settings, params, dayRule: { timeZone: settings.timeZone, dayStartHour: settings.dayStartHour } };
+}
+
+export async function loadSchedulingContext(client: DbClient, userId: string, courseId: string): Promise<SchedulingContext> {
+  const row = await client.courseSettings.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  return schedulingContextOf(row);
+}
+
+export type StudySettingsDto = StudySettings & { timeZoneDetected: boolean };
+
+function toDto(context: SchedulingContext): StudySettingsDto {
+  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, timeZoneDetected } = context.settings;
+  return { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, timeZoneDetected };
+}
+
+export async function getStudySettings(actor: Actor, courseSlug: string): Promise<StudySettingsDto> {
+  const course = await requireCourseBySlug(courseSlug);
+  return toDto(await loadSchedulingContext(db(), actor.id, course.id));
+}
+
+/**
+ * Saves the student's settings. A change that alters scheduling (retention, time zone, day start)
+ * reschedules the student's cards in this course by replaying their history under the new settings,
+ * so every stored state keeps equalling its replay.
+ */
+export async function updateStudySettings(actor: Actor, courseSlug: string, input: unknown): Promise<StudySettingsDto> {
+  const settings = parseInput(studySettingsSchema, input);
+  const course = await requireCourseBySlug(courseSlug);
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`settings:${actor.id}:${course.id}`}))`;
+    const before = await loadSchedulingContext(tx, actor.id, course.id);
+    const row = await tx.courseSettings.upsert({
+      where: { userId_courseId: { userId: actor.id, courseId: course.id } },
+      create: { userId: actor.id, courseId: course.id, ...settings, timeZoneDetected: true },
+      update: { ...settings, timeZoneDetected: true },
+    });
+    const after = schedulingContextOf(row);
+    const schedulingChanged =
+      before.params.desiredRetention !== after.params.desiredRetention ||
+      before.dayRule.timeZone !== after.dayRule.timeZone ||
+      before.dayRule.dayStartHour !== after.dayRule.dayStartHour;
+    if (schedulingChanged) await rescheduleCourse(tx, actor.id, course.id, after);
+    return toDto(after);
+  });
+}
