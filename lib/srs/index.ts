@@ -1,0 +1,82 @@
+export {
+  fromFsrsCard,
+  fromFsrsState,
+  isSrsRating,
+  newCardState,
+  RATING_NAMES,
+  SRS_RATINGS,
+  SRS_STATES,
+  srsCardStateSchema,
+  toFsrsCard,
+  toFsrsState,
+  type RatingName,
+  type SrsCardState,
+  type SrsRating,
+  type SrsResetLog,
+  type SrsReviewLog,
+  type SrsState,
+} from "./card";
+export {
+  addLocalDays,
+  endOfLocalDay,
+  isValidTimeZone,
+  localDayNumber,
+  startOfLocalDay,
+  startOfLocalDayNumber,
+  type DayRule,
+} from "./local-day";
+export {
+  DEFAULT_PARAMS,
+  DEFAULT_STUDY_SETTINGS,
+  effectiveWeights,
+  FSRS6_WEIGHT_COUNT,
+  InvalidSchedulerParamsError,
+  migrateParams,
+  MODEL_VERSION,
+  parseSchedulerParams,
+  schedulerParamsSchema,
+  studySettingsSchema,
+  timeZoneSchema,
+  toFsrsParameters,
+  UnsupportedModelVersionError,
+  type ParamsIssue,
+  type SchedulerParams,
+  type SchedulerParamsInput,
+  type StoredSchedulerParams,
+  type StudySettings,
+} from "./params";
+export { ReviewBeforeLastReviewError, type SrsOutcome, type SrsOutcomes } from "./scheduler";
+export { answerCard, buildResetLog, resetCard, type AnswerResult } from "./answer";
+export {
+  formatDurationLabel,
+  formatIntervalLabel,
+  previewOutcomes,
+  type PreviewOutcome,
+  type PreviewOutcomes,
+} from "./preview";
+export { replayReviews, statesEqual, UnorderedReviewEventsError, type ReviewEvent } from "./replay";
+export {
+  buildDailyQueue,
+  LEARN_AHEAD_MS,
+  type DailyQueue,
+  type DailyQueueInput,
+  type QueueCardSchedule,
+  type QueueCounts,
+  type QueueCourseCard,
+  type QueueItem,
+  type QueueKind,
+} from "./queue";
+export {
+  countCardsByState,
+  dueForecast,
+  FORECAST_DAYS,
+  meanRetrievability,
+  RETENTION_WINDOW_DAYS,
+  trueRetention,
+  type DueForecast,
+  type MeanRetrievability,
+  type RetentionLog,
+  type StateCounts,
+  type StatsCard,
+  type TrueRetention,
+} from "./stats";
