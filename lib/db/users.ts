@@ -35,11 +35,14 @@ function emailTaken() {
 }
 
 /** Anyone may sign up; the account is always a student. Throttling is the caller's job (it knows the IP). */
-export async function registerUser(input: unknown): Promise<PublicUser> {
+export async function registerUser(input: unknown): Promise<PublicUser & { sessionVersion: number }> {
   const { email, name, password } = parseInput(signUpSchema, input);
   const passwordHash = await hashPassword(password);
   try {
-    return await db().user.create({ data: { email, name, passwordHash, role: "student" }, select: publicUser });
+    return await db().user.create({
+      data: { email, name, passwordHash, role: "student" },
+      select: { ...publicUser, sessionVersion: true },
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard as scheduleAnswer, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
+import { logColumns } from "./reset";
 import { answerInputSchema, type AnswerInput } from "./schemas";
 import { loadSchedulingContext } from "./settings";
 import {
@@ -106,15 +107,7 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
           cardId: card.id,
           courseId: card.courseId,
           kind: "answer",
-          rating: outcome.log.rating,
-          state: outcome.log.state,
-          due: outcome.log.due,
-          stability: outcome.log.stability,
-          difficulty: outcome.log.difficulty,
-          elapsedDays: outcome.log.elapsedDays,
-          lastElapsedDays: outcome.log.lastElapsedDays,
-          scheduledDays: outcome.log.scheduledDays,
-          learningSteps: outcome.log.learningSteps,
+          ...logColumns(outcome.log),
           reviewedAt,
           idempotencyKey: input.idempotencyKey,
           durationMs: input.durationMs ?? null,

@@ -1,12 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { buildResetLog, resetCard } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { findStudyableCard, lockCardState } from "./answer";
 import { cardActionInputSchema } from "./schemas";
-import { snapshotOf, snapshotToJson, srsToRowData, toCardStateDto, type CardStateDto } from "./state";
+import { resetLockedState } from "./reset";
+import { snapshotOf, toCardStateDto, type CardStateDto } from "./state";
 
 /**
  * Suspend or unsuspend a card (it leaves or rejoins the queue; its schedule is kept), or reset it to
@@ -30,30 +30,6 @@ export async function applyCardAction(actor: Actor, rawInput: unknown, now: Date
       select: { id: true },
     });
     if (repeated) return toCardStateDto(card.id, before);
-    const log = buildResetLog(before, now);
-    const after = { ...resetCard(now), suspended: before.suspended, version: before.version + 1 };
-    await tx.reviewLog.create({
-      data: {
-        userId: actor.id,
-        cardId: card.id,
-        courseId: card.courseId,
-        kind: "reset",
-        rating: log.rating,
-        state: log.state,
-        due: log.due,
-        stability: log.stability,
-        difficulty: log.difficulty,
-        elapsedDays: log.elapsedDays,
-        lastElapsedDays: log.lastElapsedDays,
-        scheduledDays: log.scheduledDays,
-        learningSteps: log.learningSteps,
-        reviewedAt: now,
-        idempotencyKey,
-        stateBefore: snapshotToJson(before),
-        stateAfter: snapshotToJson(after),
-      },
-    });
-    await tx.cardState.update({ where: { id: row.id }, data: { ...srsToRowData(after), version: after.version } });
-    return toCardStateDto(card.id, after);
+    return toCardStateDto(card.id, await resetLockedState(tx, row, idempotencyKey, now));
   });
 }

@@ -30,20 +30,16 @@ export async function openLocalDatabase(): Promise<LocalDatabase> {
 }
 
 /** Runs a binary from node_modules/.bin and resolves with its exit code. */
-export function runBin(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function runBin(bin: string, args: string[], env: NodeJS.ProcessEnv, quiet = false): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.resolve("node_modules/.bin", bin), args, { stdio: "inherit", env });
+    const child = spawn(path.resolve("node_modules/.bin", bin), args, { stdio: quiet ? "ignore" : "inherit", env });
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
-export async function migrateDeploy(databaseUrl: string) {
-  const code = await runBin("prisma", ["migrate", "deploy"], {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    CHECKPOINT_DISABLE: "1",
-    PRISMA_HIDE_UPDATE_MESSAGE: "1",
-  });
+export async function migrateDeploy(databaseUrl: string, options: { quiet?: boolean } = {}) {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  const code = await runBin("prisma", ["migrate", "deploy"], env, options.quiet);
   if (code !== 0) throw new Error(`prisma migrate deploy failed with exit code ${code}`);
 }

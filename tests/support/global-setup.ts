@@ -24,7 +24,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-test-pg-"));
   const database = await startEmbeddedPostgres({ rootDir, database: TEMPLATE_DATABASE, persistent: false, fast: true });
-  await migrateDeploy(database.url);
+  await migrateDeploy(database.url, { quiet: true });
 
   const httpDatabaseUrl = database.urlFor("retain_http");
   await ensureDatabase(database.urlFor("postgres"), "retain_http", TEMPLATE_DATABASE);

@@ -1,0 +1,44 @@
+import "server-only";
+import type { CardState as CardStateRow } from "@prisma/client";
+import type { Tx } from "@/lib/db/client";
+import { buildResetLog, resetCard, type SrsResetLog, type SrsReviewLog } from "@/lib/srs";
+import { snapshotOf, snapshotToJson, srsToRowData, type StateSnapshot } from "./state";
+
+/** The ReviewLog columns that mirror a ts-fsrs log. */
+export function logColumns(log: SrsReviewLog | SrsResetLog) {
+  return {
+    rating: log.rating,
+    state: log.state,
+    due: log.due,
+    stability: log.stability,
+    difficulty: log.difficulty,
+    elapsedDays: log.elapsedDays,
+    lastElapsedDays: log.lastElapsedDays,
+    scheduledDays: log.scheduledDays,
+    learningSteps: log.learningSteps,
+  };
+}
+
+/**
+ * Starts a locked card state over as new and logs the reset with the state it had, so replay and
+ * history keep it. Suspension is kept.
+ */
+export async function resetLockedState(tx: Tx, row: CardStateRow, idempotencyKey: string, now: Date): Promise<StateSnapshot> {
+  const before = snapshotOf(row);
+  const after = { ...resetCard(now), suspended: before.suspended, version: before.version + 1 };
+  await tx.reviewLog.create({
+    data: {
+      userId: row.userId,
+      cardId: row.cardId,
+      courseId: row.courseId,
+      kind: "reset",
+      ...logColumns(buildResetLog(before, now)),
+      reviewedAt: now,
+      idempotencyKey,
+      stateBefore: snapshotToJson(before),
+      stateAfter: snapshotToJson(after),
+    },
+  });
+  await tx.cardState.update({ where: { id: row.id }, data: { ...srsToRowData(after), version: after.version } });
+  return after;
+}
