@@ -60,14 +60,15 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   const reviewsLeft = Math.max(0, context.settings.reviewsPerDay - (today?.reviewed ?? 0));
   const assigned = await assignedLessonIds(client, actor.id, course.id, now);
 
+  type StudiedRow = CardStateRow & { position: number; lessonId: string };
   const [learningRows, reviewRows, newRows] = await Promise.all([
-    client.$queryRaw<CardStateRow[]>`
-      SELECT s.* FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+    client.$queryRaw<StudiedRow[]>`
+      SELECT s.*, c."position", c."lessonId" FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
       WHERE s."userId" = ${actor.id} AND s."courseId" = ${course.id} AND NOT s."suspended" AND NOT c."archived"
         AND s."state" IN ('learning', 'relearning') AND s."due" <= ${new Date(now.getTime() + LEARN_AHEAD_MS)}
       ORDER BY s."due" LIMIT ${limit}`,
-    client.$queryRaw<CardStateRow[]>`
-      SELECT s.* FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+    client.$queryRaw<StudiedRow[]>`
+      SELECT s.*, c."position", c."lessonId" FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
       WHERE s."userId" = ${actor.id} AND s."courseId" = ${course.id} AND NOT s."suspended" AND NOT c."archived"
         AND s."state" = 'review' AND s."due" < ${dayEnd}
       ORDER BY s."due", c."position" LIMIT ${reviewsLeft}`,
@@ -81,12 +82,9 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       LIMIT ${newLeft}`,
   ]);
 
-  const snapshots = new Map<string, StateSnapshot>();
-  for (const row of [...learningRows, ...reviewRows]) snapshots.set(row.cardId, snapshotOf(row));
-  const studiedIds = [...snapshots.keys()];
-  const studiedCards = studiedIds.length
-    ? await client.card.findMany({ where: { id: { in: studiedIds } }, select: { id: true, position: true, lessonId: true } })
-    : [];
+  const studiedRows = [...learningRows, ...reviewRows];
+  const snapshots = new Map<string, StateSnapshot>(studiedRows.map((row) => [row.cardId, snapshotOf(row)]));
+  const studiedCards = studiedRows.map((row) => ({ id: row.cardId, position: row.position, lessonId: row.lessonId }));
 
   const queue = buildDailyQueue(
     {

@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { db } from "@/lib/db/client";
+import { ValidationError } from "@/lib/errors";
+import { answerCard } from "@/lib/review/answer";
+import { applyCardAction } from "@/lib/review/card-actions";
+import { getReviewQueue } from "@/lib/review/queue";
+import { getStudySettings, updateStudySettings } from "@/lib/review/settings";
+import { getCourseStats } from "@/lib/review/stats";
+import { verifyAllReplays } from "@/lib/review/verify";
+import { createCourse, createUser, key, type FixtureCourse } from "@/tests/support/fixtures";
+
+// 15:00 UTC is 10:00 in New York: mid-morning of the student's local day.
+const T0 = new Date("2026-11-02T15:00:00Z");
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+let course: FixtureCourse;
+
+beforeAll(async () => {
+  course = await createCourse({ lessons: 3, cardsPerLesson: 10 });
+});
+
+describe("the day's queue", () => {
+  test("a new student gets new cards in course order up to the daily limit, each with four previews", async () => {
+    const student = await createUser();
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 7, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
+    const queue = await getReviewQueue(student, { course: course.slug, limit: "50" }, T0);
+    expect(queue.counts).toEqual({ new: 7, learning: 0, review: 0 });
+    expect(queue.cards.map((card) => card.id)).toEqual(course.cards.slice(0, 7).map((card) => card.id));
+    const first = queue.cards[0]!;
+    expect(first).toMatchObject({ queue: "new", state: "new", version: 0, kind: "basic" });
+    expect(Object.keys(first.previews)).toEqual(["again", "hard", "good", "easy"]);
+    expect(first.previews.again.label).toBe("1m");
+    expect(first.previews.easy.label).toMatch(/d$/);
+  });
+
+  test("new cards introduced today count against the limit; due learning cards come first", async () => {
+    const student = await createUser();
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 3, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
+    await answerCard(student, { cardId: course.cards[0]!.id, rating: 1, idempotencyKey: key() }, T0);
+    const soon = await getReviewQueue(student, { course: course.slug }, at(0.5));
+    expect(soon.counts).toEqual({ new: 2, learning: 0, review: 0 });
+    const later = await getReviewQueue(student, { course: course.slug }, at(2));
+    expect(later.counts).toEqual({ new: 2, learning: 1, review: 0 });
+    expect(later.cards[0]).toMatchObject({ id: course.cards[0]!.id, queue: "learning", state: "learning", version: 1 });
+  });
+
+  test("suspended cards never appear; review cards come due at the start of their local day", async () => {
+    const student = await createUser();
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 20, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
+    await applyCardAction(student, { cardId: course.cards[1]!.id, action: "suspend" }, T0);
+    await answerCard(student, { cardId: course.cards[2]!.id, rating: 4, idempotencyKey: key() }, T0);
+    const queue = await getReviewQueue(student, { course: course.slug }, at(1));
+    expect(queue.cards.map((card) => card.id)).not.toContain(course.cards[1]!.id);
+    expect(queue.cards.map((card) => card.id)).not.toContain(course.cards[2]!.id);
+    const state = await db().cardState.findFirstOrThrow({ where: { userId: student.id, cardId: course.cards[2]!.id } });
+    expect(state.state).toBe("review");
+    // Due at 04:00 New York time (09:00 UTC in November), some days later.
+    expect(state.due.getUTCHours()).toBe(9);
+    expect(state.due.getUTCMinutes()).toBe(0);
+    const dueDay = await getReviewQueue(student, { course: course.slug }, new Date(state.due.getTime() + 60_000));
+    expect(dueDay.cards.find((card) => card.id === course.cards[2]!.id)?.queue).toBe("review");
+  });
+
+  test("lessons assigned to the student come first among new cards", async () => {
+    const student = await createUser();
+    const teacher = await createUser("instructor");
+    const klass = await db().class.create({
+      data: { name: "CJ 101", term: "Fall", courseId: course.id, joinCode: key(), createdById: teacher.id },
+    });
+    await db().enrollment.create({ data: { classId: klass.id, userId: student.id } });
+    const lastLesson = course.lessons[2]!;
+    await db().assignment.create({
+      data: {
+        classId: klass.id,
+        title: "Lesson 3",
+        opensAt: at(-60),
+        dueAt: at(60 * 24 * 3),
+        lessons: { create: [{ lessonId: lastLesson.id }] },
+      },
+    });
+    const queue = await getReviewQueue(student, { course: course.slug, limit: 12 }, T0);
+    expect(queue.cards.slice(0, 10).every((card) => card.lessonId === lastLesson.id)).toBe(true);
+    expect(queue.cards[10]!.id).toBe(course.cards[0]!.id);
+  });
+
+  test("bad queries are rejected with the field named", async () => {
+    const student = await createUser();
+    for (const query of [{}, { course: "Not A Slug" }, { course: course.slug, limit: "0" }, { course: course.slug, limit: "abc" }, { course: course.slug, extra: "1" }]) {
+      await expect(getReviewQueue(student, query, T0)).rejects.toBeInstanceOf(ValidationError);
+    }
+  });
+});
+
+describe("settings and statistics", () => {
+  test("defaults, validation naming the field, and a time-zone change keeps states equal to their replay", async () => {
+    const student = await createUser();
+    expect(await getStudySettings(student, course.slug)).toEqual({
+      desiredRetention: 0.9,
+      newPerDay: 20,
+      reviewsPerDay: 200,
+      timeZone: "UTC",
+      dayStartHour: 4,
+      timeZoneDetected: false,
+    });
+    const error = await updateStudySettings(student, course.slug, { desiredRetention: 0.5, newPerDay: 20, reviewsPerDay: 200, timeZone: "Mars/Base", dayStartHour: 4 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.keys((error as ValidationError).fields).sort()).toEqual(["desiredRetention", "timeZone"]);
+
+    for (const [index, card] of course.cards.slice(0, 5).entries()) {
+      await answerCard(student, { cardId: card.id, rating: 3, idempotencyKey: key() }, at(index));
+      await answerCard(student, { cardId: card.id, rating: 3, idempotencyKey: key() }, at(index + 15));
+    }
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.85, newPerDay: 10, reviewsPerDay: 100, timeZone: "Asia/Kolkata", dayStartHour: 0 });
+    const report = await verifyAllReplays();
+    expect(report.mismatches.filter((mismatch) => mismatch.userId === student.id)).toEqual([]);
+  });
+
+  test("statistics count states, forecast, retention and the streak", async () => {
+    const student = await createUser();
+    await answerCard(student, { cardId: course.cards[0]!.id, rating: 4, idempotencyKey: key() }, T0);
+    await answerCard(student, { cardId: course.cards[1]!.id, rating: 1, idempotencyKey: key() }, T0);
+    const stats = await getCourseStats(student, course.slug, at(5));
+    expect(stats.counts).toMatchObject({ total: 30, review: 1, learning: 1, new: 28 });
+    expect(stats.forecast).toHaveLength(30);
+    expect(stats.activity).toHaveLength(30);
+    expect(stats.activity.at(-1)).toMatchObject({ answers: 2 });
+    expect(stats.streakDays).toBe(1);
+    expect(stats.meanRetrievability.cards).toBe(2);
+  });
+});
