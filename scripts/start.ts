@@ -4,9 +4,9 @@
  * tasks (course import, demo accounts), builds when there is no build, and starts Next.
  */
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { InvalidEnvironmentError, parseEnv } from "@/lib/env";
+import { buildIsCurrent, recordBuild, sourceFingerprint } from "./lib/build-freshness";
 import { migrateDeploy, openLocalDatabase } from "./lib/local-database";
 import { resolveAuthSecret } from "./lib/secrets";
 import { runStartupTasks } from "./lib/startup-tasks";
@@ -43,12 +43,14 @@ try {
   await runStartupTasks({ localMode: database.embedded, dev, baseUrl: childEnv.NEXTAUTH_URL! });
 
   const nextBin = path.resolve("node_modules/.bin/next");
-  if (!dev && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
-    console.log("No production build yet: running `next build` once (about a minute).");
+  const fingerprint = dev ? "" : sourceFingerprint();
+  if (!dev && !buildIsCurrent(fingerprint)) {
+    console.log("No build of the current sources yet: running `next build` (about a minute).");
     const built = await new Promise<number>((resolve) =>
       spawn(nextBin, ["build"], { stdio: "inherit", env: childEnv }).on("exit", (code) => resolve(code ?? 1)),
     );
     if (built !== 0) throw new Error("next build failed");
+    recordBuild(fingerprint);
   }
 
   const next = spawn(nextBin, [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env: childEnv });
