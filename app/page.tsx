@@ -1,13 +1,23 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/auth/session";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const user = await getSessionUser();
+  if (user?.role === "student") redirect("/dashboard");
   return (
     <main style={{ maxWidth: 640, margin: "0 auto", padding: "2rem 1rem" }}>
       <h1>Retain</h1>
       <p>Short lessons and flashcards scheduled for you, so what you learn in class stays learned.</p>
-      <p>
-        <Link href="/signin">Sign in</Link> or <Link href="/signup">create an account</Link>.
-      </p>
+      {user ? (
+        <p>
+          <Link href="/dashboard">Go to your courses</Link>
+        </p>
+      ) : (
+        <p>
+          <Link href="/signin">Sign in</Link> or <Link href="/signup">create an account</Link>.
+        </p>
+      )}
     </main>
   );
 }

@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { guardPage, requireUser } from "@/lib/auth/guards";
+import { getLesson } from "@/lib/courses/bundle";
+import { SupportResources } from "@/app/_components/student/SupportResources";
+import styles from "@/app/_components/student/student.module.css";
+import lessonStyles from "@/app/_components/student/lesson.module.css";
+
+type Props = { params: Promise<{ slug: string; lessonKey: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, lessonKey } = await params;
+  const view = await getLesson(slug, lessonKey).catch(() => null);
+  return { title: view?.lesson.title ?? "Lesson" };
+}
+
+export default async function LessonPage({ params }: Props) {
+  const { slug, lessonKey } = await params;
+  const view = await guardPage(async () => {
+    await requireUser();
+    return getLesson(slug, lessonKey);
+  });
+  const { course, unit, lesson, passages, previous, next, cardCount } = view;
+  const isFirst = previous === null;
+
+  return (
+    <article className={lessonStyles.article}>
+      <p className={styles.crumbs}>
+        <Link href={`/courses/${slug}`}>{course.title}</Link>
+      </p>
+      <p className={`${styles.small} ${styles.muted}`}>
+        {unit.title} · {lesson.estimatedMinutes} min read
+      </p>
+      <h1 className={styles.title}>{lesson.title}</h1>
+
+      {isFirst ? (
+        <aside className={`${styles.panel} ${styles.note}`} aria-labelledby="content-note-heading">
+          <h2 id="content-note-heading">Content note</h2>
+          <p>{course.contentNote}</p>
+          <p className={styles.small}>
+            <Link href="/help">Support is available</Link> at any time.
+          </p>
+        </aside>
+      ) : null}
+
+      {lesson.objectives.length > 0 ? (
+        <section className={styles.panel} aria-labelledby="objectives-heading">
+          <h2 id="objectives-heading">In this lesson you will</h2>
+          <ul>
+            {lesson.objectives.map((objective) => (
+              <li key={objective}>{objective}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <div className={lessonStyles.body} dangerouslySetInnerHTML={{ __html: lesson.bodyHtml }} />
+
+      {lesson.keyTerms.length > 0 ? (
+        <section className={styles.section} aria-labelledby="terms-heading">
+          <h2 id="terms-heading">Key terms</h2>
+          <dl className={lessonStyles.terms}>
+            {lesson.keyTerms.map((term) => (
+              <div key={term.term}>
+                <dt>{term.term}</dt>
+                <dd>{term.definition}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+
+      {passages.length > 0 ? (
+        <section className={styles.section} aria-labelledby="passages-heading">
+          <h2 id="passages-heading">From the essay</h2>
+          <p className={`${styles.small} ${styles.muted}`}>
+            {course.bundle.source.title}. The passages this lesson draws on:
+          </p>
+          {passages.map((passage) => (
+            <figure key={passage.anchor} id={passage.anchor} className={lessonStyles.passage}>
+              <blockquote>
+                {passage.gapBefore ? <span className={styles.muted}>… </span> : null}
+                {passage.text}
+                {passage.gapAfter ? <span className={styles.muted}> …</span> : null}
+              </blockquote>
+              <figcaption className={`${styles.small} ${styles.muted}`}>
+                Paragraph {passage.index + 1} · <code>{passage.anchor}</code>
+              </figcaption>
+            </figure>
+          ))}
+        </section>
+      ) : null}
+
+      <section className={styles.panel} aria-labelledby="practice-heading">
+        <h2 id="practice-heading">Practice</h2>
+        <p>
+          {cardCount} flashcard{cardCount === 1 ? "" : "s"} go with this lesson.
+        </p>
+        <div className={styles.actions}>
+          <Link className={styles.button} href={`/courses/${slug}/review?lesson=${encodeURIComponent(lesson.key)}`}>
+            Review this lesson&apos;s cards
+          </Link>
+        </div>
+      </section>
+
+      <nav className={lessonStyles.pager} aria-label="Lessons">
+        {previous ? (
+          <Link href={`/courses/${slug}/lessons/${previous.key}`} rel="prev">
+            ← {previous.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link href={`/courses/${slug}/lessons/${next.key}`} rel="next">
+            {next.title} →
+          </Link>
+        ) : null}
+      </nav>
+
+      <SupportResources resources={course.supportResources} />
+    </article>
+  );
+}

@@ -1,0 +1,131 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { guardPage, requireUser } from "@/lib/auth/guards";
+import { studentAssignments } from "@/lib/courses/assignments";
+import { listCourses } from "@/lib/courses/bundle";
+import { lessonProgress, sumProgress } from "@/lib/courses/progress";
+import { getReviewQueue } from "@/lib/review/queue";
+import { getStudySettings } from "@/lib/review/settings";
+import { getCourseStats } from "@/lib/review/stats";
+import { ProgressBar } from "@/app/_components/student/ProgressBar";
+import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
+import styles from "@/app/_components/student/student.module.css";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+function formatDue(date: Date, timeZone: string) {
+  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(date);
+}
+
+export default async function DashboardPage() {
+  const user = await guardPage(() => requireUser());
+  const now = new Date();
+  const courses = await listCourses();
+  const [summaries, assignments] = await Promise.all([
+    Promise.all(
+      courses.map(async (course) => {
+        const [queue, stats, settings, progress] = await Promise.all([
+          getReviewQueue(user, { course: course.slug, limit: 1 }, now),
+          getCourseStats(user, course.slug, now),
+          getStudySettings(user, course.slug),
+          lessonProgress(user.id, course.id),
+        ]);
+        return { course, counts: queue.counts, stats, settings, progress: sumProgress(progress.values()) };
+      }),
+    ),
+    studentAssignments(user.id, now),
+  ]);
+  const timeZone = summaries[0]?.settings.timeZone ?? "UTC";
+  const streak = Math.max(0, ...summaries.map((summary) => summary.stats.streakDays));
+
+  return (
+    <>
+      <h1 className={styles.title}>Hello, {user.name}</h1>
+      <p className={styles.lead}>
+        {streak > 0 ? `You have reviewed ${streak} day${streak === 1 ? "" : "s"} in a row. Keep it going.` : "Review a few cards today to start a streak."}
+      </p>
+
+      <section className={styles.section} aria-labelledby="courses-heading">
+        <h2 id="courses-heading">Your courses</h2>
+        {summaries.length === 0 ? <p className={styles.muted}>No courses yet.</p> : null}
+        <ul className={styles.list}>
+          {summaries.map(({ course, counts, stats, settings, progress }) => {
+            const due = counts.review + counts.learning;
+            return (
+              <li key={course.id} className={styles.panel}>
+                <TimeZoneSync course={course.slug} settings={settings} />
+                <h3>
+                  <Link href={`/courses/${course.slug}`}>{course.title}</Link>
+                </h3>
+                <div className={styles.figures}>
+                  <p className={styles.figure}>
+                    <span className={styles.figureValue}>{due}</span>
+                    <span className={styles.figureLabel}>due today</span>
+                  </p>
+                  <p className={styles.figure}>
+                    <span className={styles.figureValue}>{counts.new}</span>
+                    <span className={styles.figureLabel}>new cards available</span>
+                  </p>
+                  <p className={styles.figure}>
+                    <span className={styles.figureValue}>{stats.streakDays}</span>
+                    <span className={styles.figureLabel}>day streak</span>
+                  </p>
+                </div>
+                <p className={`${styles.small} ${styles.muted}`}>
+                  {progress.learned} of {progress.total} cards learned
+                </p>
+                <ProgressBar value={progress.learned} max={progress.total} label={`${course.title}: cards learned`} />
+                <div className={styles.actions}>
+                  <Link className={styles.button} href={`/courses/${course.slug}/review`}>
+                    {due + counts.new > 0 ? `Review ${due + counts.new} cards` : "Review"}
+                  </Link>
+                  <Link className={styles.buttonSecondary} href={`/courses/${course.slug}`}>
+                    Lessons
+                  </Link>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section className={styles.section} aria-labelledby="assignments-heading">
+        <h2 id="assignments-heading">Assignments</h2>
+        {assignments.length === 0 ? (
+          <p className={styles.muted}>No assignments. When your instructor assigns lessons, they appear here with their due dates.</p>
+        ) : (
+          <ul className={styles.list}>
+            {assignments.map((assignment) => {
+              const overdue = assignment.dueAt < now && assignment.doneCards < assignment.totalCards;
+              return (
+                <li key={assignment.id} className={styles.panel}>
+                  <div className={styles.row}>
+                    <h3>{assignment.title}</h3>
+                    <span className={styles.small}>{assignment.className}</span>
+                  </div>
+                  <p className={styles.small}>
+                    {overdue ? "Was due " : "Due "}
+                    <time dateTime={assignment.dueAt.toISOString()}>{formatDue(assignment.dueAt, timeZone)}</time>
+                    {" · "}
+                    {assignment.goal === "recall" ? "learn and recall every card" : "learn every card"}
+                  </p>
+                  <p className={`${styles.small} ${styles.muted}`}>
+                    {assignment.doneCards} of {assignment.totalCards} cards done
+                  </p>
+                  <ProgressBar value={assignment.doneCards} max={assignment.totalCards} label={`${assignment.title}: progress`} />
+                  {assignment.lessonKeys[0] ? (
+                    <div className={styles.actions}>
+                      <Link className={styles.buttonSecondary} href={`/courses/${assignment.courseSlug}/lessons/${assignment.lessonKeys[0]}`}>
+                        Start reading
+                      </Link>
+                    </div>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

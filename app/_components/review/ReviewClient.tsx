@@ -1,0 +1,617 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { getOutbox } from "@/lib/offline/client";
+import {
+  advance,
+  answerCurrent,
+  applyAnswerResult,
+  applyServerState,
+  dropCurrent,
+  emptySession,
+  LEARN_AHEAD_MS,
+  mergeFresh,
+  RATING_KEYS,
+  remaining,
+  requeueTime,
+  startSession,
+  undoLast,
+  type Session,
+} from "@/lib/offline/session";
+import { loadQueue, saveQueue } from "@/lib/offline/store";
+import type { QueueCardDto, QueueDto, Rating } from "@/lib/offline/types";
+import { CardFace } from "./CardFace";
+import { SourceSheet } from "./SourceSheet";
+import styles from "./review.module.css";
+
+type Props = {
+  userId: string;
+  course: string;
+  courseTitle: string;
+  lesson: { key: string; title: string; id: string } | null;
+  sourceTitle: string;
+  paragraphs: Record<string, string>;
+};
+
+const RATING_NAMES = ["Again", "Hard", "Good", "Easy"] as const;
+const QUEUE_LIMIT = 200;
+const REFRESH_EVERY_MS = 30_000;
+/** Time on one card counted towards "time spent" at most (a card left open over lunch is not study). */
+const MAX_CARD_MS = 5 * 60_000;
+
+type Totals = { startedAt: number; reviewed: number; spentMs: number };
+
+function totalsKey(course: string, lessonKey: string | undefined) {
+  return `retain-session:${course}:${lessonKey ?? "*"}`;
+}
+
+function readTotals(key: string): Totals {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(key) ?? "null") as Totals | null;
+    // A tally from hours ago belongs to an earlier session.
+    if (stored && typeof stored.reviewed === "number" && Date.now() - stored.startedAt < 6 * 60 * 60_000) return stored;
+  } catch {
+    // A broken value starts a new tally.
+  }
+  return { startedAt: Date.now(), reviewed: 0, spentMs: 0 };
+}
+
+class SignedOutError extends Error {}
+
+async function fetchQueue(course: string): Promise<QueueDto> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 8000);
+  try {
+    const response = await fetch(`/api/review/queue?course=${encodeURIComponent(course)}&limit=${QUEUE_LIMIT}`, {
+      cache: "no-store",
+      credentials: "same-origin",
+      signal: controller.signal,
+    });
+    if (response.status === 401) throw new SignedOutError();
+    if (!response.ok) throw new Error(`queue ${response.status}`);
+    return (await response.json()) as QueueDto;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatDuration(ms: number) {
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return minutes > 0 ? `${minutes} min ${seconds} s` : `${seconds} s`;
+}
+
+function formatTime(ms: number) {
+  return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(ms);
+}
+
+/** Local midnight-to-midnight bounds of tomorrow on this device. */
+function tomorrowBounds(now: number): [number, number] {
+  const start = new Date(now);
+  start.setHours(24, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + 1);
+  return [start.getTime(), end.getTime()];
+}
+
+export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs }: Props) {
+  const [session, setSession] = useState<Session>(emptySession);
+  const [phase, setPhase] = useState<"loading" | "ready" | "unavailable">("loading");
+  const [revealed, setRevealed] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [notice, setNotice] = useState<{ text: string; unsuspend?: string } | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [totals, setTotals] = useState<Totals>({ startedAt: 0, reviewed: 0, spentMs: 0 });
+  const [serverTomorrow, setServerTomorrow] = useState<number | null>(null);
+  const router = useRouter();
+  const [, setTick] = useState(0);
+
+  const sessionRef = useRef(session);
+  /** Every change goes through here, so handlers, timers and server replies all see the latest session. */
+  const commit = useCallback((change: (current: Session) => Session) => {
+    const next = change(sessionRef.current);
+    sessionRef.current = next;
+    setSession(next);
+    return next;
+  }, []);
+  const revealedRef = useRef(revealed);
+  const shownAtRef = useRef(0);
+  const lastRefreshRef = useRef(0);
+  const refreshingRef = useRef(false);
+  const cardRef = useRef<HTMLDivElement>(null);
+  const answerRef = useRef<HTMLDivElement>(null);
+  const revealButtonRef = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useRef<"reveal" | "answer" | "summary" | null>(null);
+  const summaryRef = useRef<HTMLHeadingElement>(null);
+
+  const lessonId = lesson?.id;
+  const storageKey = totalsKey(course, lesson?.key);
+  const keep = useCallback((card: QueueCardDto) => !lessonId || card.lessonId === lessonId, [lessonId]);
+
+  useEffect(() => {
+    revealedRef.current = revealed;
+  });
+
+  const updateTotals = useCallback(
+    (change: (totals: Totals) => Totals) => {
+      setTotals((previous) => {
+        const next = change(previous);
+        try {
+          sessionStorage.setItem(storageKey, JSON.stringify(next));
+        } catch {
+          // Private mode without storage: the tally lives only in memory.
+        }
+        return next;
+      });
+    },
+    [storageKey],
+  );
+
+  const announceCard = useCallback((next: Session) => {
+    const card = next.current;
+    const left = remaining(next);
+    setAnnouncement(card ? `New card, ${left} left. ${card.prompt}` : "Session complete.");
+    shownAtRef.current = Date.now();
+  }, []);
+
+  // Load: the network queue if it answers, else the one saved on this device; then drop the cards
+  // already answered here (their answers may still be in the outbox).
+  useEffect(() => {
+    let cancelled = false;
+    const box = getOutbox(userId);
+    void (async () => {
+      const entries = await box.entries(course).catch(() => []);
+      if (!cancelled) setTotals(readTotals(storageKey));
+      let queue: QueueDto | null = null;
+      try {
+        const sentAt = Date.now();
+        queue = await fetchQueue(course);
+        box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
+        lastRefreshRef.current = Date.now();
+        void saveQueue(userId, { id: course, savedAt: new Date().toISOString(), queue }).catch(() => undefined);
+      } catch (error) {
+        if (error instanceof SignedOutError) {
+          router.replace(`/signin?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
+          return;
+        }
+        queue = (await loadQueue(userId, course).catch(() => undefined))?.queue ?? null;
+      }
+      if (cancelled) return;
+      if (!queue) {
+        setPhase("unavailable");
+        return;
+      }
+      const started = startSession(queue.cards, queue.generatedAt, entries, Date.now(), keep);
+      commit(() => started);
+      announceCard(started);
+      setPhase("ready");
+      focusAfterRender.current = started.current ? "reveal" : "summary";
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [userId, course, keep, storageKey, announceCard, router, commit]);
+
+  // What the server said about answers and undos: versions for the cards still held.
+  useEffect(() => {
+    const box = getOutbox(userId);
+    return box.onResult((result) => {
+      if (result.entry.course !== course) return;
+      if (result.kind === "answer" && result.outcome === "applied") {
+        const update = { key: result.entry.key, card: result.entry.card, state: result.card.state, due: result.card.due, version: result.card.version };
+        const hadCard = sessionRef.current.current !== null;
+        const next = commit((current) => applyAnswerResult(current, update, Date.now()));
+        if (next.current && !hadCard) {
+          announceCard(next);
+          focusAfterRender.current = "reveal";
+        }
+      } else if (result.kind === "undo" && result.outcome === "undone") {
+        commit((current) => applyServerState(current, result.cardId, result.card.version, "undo"));
+      } else if (result.outcome === "rejected") {
+        setNotice({ text: `An answer was not saved: ${result.message}` });
+      }
+    });
+  }, [userId, course, announceCard, commit]);
+
+  /** A fresh queue merged into the session (more cards, up-to-date learning cards), in the background. */
+  const refresh = useCallback(async () => {
+    if (refreshingRef.current || !navigator.onLine) return;
+    refreshingRef.current = true;
+    try {
+      const box = getOutbox(userId);
+      const sentAt = Date.now();
+      const queue = await fetchQueue(course);
+      box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
+      lastRefreshRef.current = Date.now();
+      void saveQueue(userId, { id: course, savedAt: new Date().toISOString(), queue }).catch(() => undefined);
+      const entries = await box.entries(course);
+      const pending = new Set(entries.flatMap((entry) => (entry.kind === "answer" && entry.status === "pending" ? [entry.cardId] : [])));
+      const hadCard = sessionRef.current.current !== null;
+      const next = commit((current) => mergeFresh(current, queue.cards, pending, keep, Date.now()));
+      if (next.current && !hadCard) {
+        announceCard(next);
+        focusAfterRender.current = "reveal";
+      }
+    } catch {
+      // Offline or the server is busy: the session goes on with what it has.
+    } finally {
+      refreshingRef.current = false;
+    }
+  }, [userId, course, keep, announceCard, commit]);
+
+  // Prefetch ahead: when few cards are left, or a learning card came back with old labels.
+  useEffect(() => {
+    if (phase !== "ready") return;
+    const stale = session.current?.previewsStale || session.current?.versionUnknown;
+    const runningLow = session.main.length < 5 && Date.now() - lastRefreshRef.current > REFRESH_EVERY_MS;
+    if (stale || runningLow) void refresh();
+  }, [phase, session, refresh]);
+
+  // Learning cards waiting for their time: wake up when the next one is due (or close enough).
+  useEffect(() => {
+    if (phase !== "ready" || session.current || session.requeue.length === 0) return;
+    const next = Math.min(...session.requeue.map((entry) => entry.showAt));
+    const delay = Math.max(0, next - LEARN_AHEAD_MS - Date.now()) + 50;
+    const timer = window.setTimeout(() => {
+      const hadCard = sessionRef.current.current !== null;
+      const advanced = commit((current) => advance(current, Date.now()));
+      if (advanced.current && !hadCard) {
+        announceCard(advanced);
+        focusAfterRender.current = "reveal";
+      }
+      setTick((tick) => tick + 1);
+    }, Math.min(delay, 2 ** 31 - 1));
+    return () => window.clearTimeout(timer);
+  }, [phase, session, announceCard, commit]);
+
+  // Focus follows the flow: the reveal button for a new card, the answer after revealing, the summary at the end.
+  useEffect(() => {
+    const target = focusAfterRender.current;
+    if (!target) return;
+    focusAfterRender.current = null;
+    if (target === "reveal") revealButtonRef.current?.focus({ preventScroll: true });
+    else if (target === "answer") answerRef.current?.focus({ preventScroll: true });
+    else summaryRef.current?.focus({ preventScroll: true });
+  });
+
+  // The summary's "due tomorrow": the server's forecast once every answer is in, else this session's estimate.
+  const finished = phase === "ready" && !session.current;
+  useEffect(() => {
+    if (!finished) return;
+    let cancelled = false;
+    let asked = false;
+    const unsubscribe = getOutbox(userId).subscribe((summary) => {
+      if (asked || summary.pending > 0 || !navigator.onLine) return;
+      asked = true;
+      void (async () => {
+        try {
+          const response = await fetch(`/api/courses/${encodeURIComponent(course)}/stats`, { cache: "no-store" });
+          if (!response.ok) return;
+          const stats = (await response.json()) as { forecast: number[] };
+          if (!cancelled) setServerTomorrow(stats.forecast[1] ?? 0);
+        } catch {
+          // Keep the estimate.
+        }
+      })();
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe();
+    };
+  }, [userId, finished, course, session.history.length]);
+  const [tomorrowStart, tomorrowEnd] = tomorrowBounds(totals.startedAt || 0);
+  const tomorrow =
+    serverTomorrow !== null
+      ? { count: serverTomorrow, estimate: false }
+      : {
+          count: session.history.filter((answered) => answered.dueAt !== null && answered.dueAt >= tomorrowStart && answered.dueAt < tomorrowEnd).length,
+          estimate: true,
+        };
+
+  const reveal = useCallback(() => {
+    const card = sessionRef.current.current;
+    if (!card || revealedRef.current) return;
+    setRevealed(true);
+    setAnnouncement(`Answer: ${card.answer}`);
+    focusAfterRender.current = "answer";
+  }, []);
+
+  const answer = useCallback(
+    (rating: Rating) => {
+      const current = sessionRef.current;
+      const card = current.current;
+      if (!card || !revealedRef.current) return;
+      const now = Date.now();
+      const key = crypto.randomUUID();
+      const next = answerCurrent(current, rating, key, now);
+      const requeueAt = card.previewsStale ? null : requeueTime(card, rating, now);
+      const spent = Math.min(MAX_CARD_MS, Math.max(0, now - shownAtRef.current));
+      commit(() => next);
+      revealedRef.current = false;
+      setRevealed(false);
+      setNotice(null);
+      announceCard(next);
+      focusAfterRender.current = next.current ? "reveal" : "summary";
+      updateTotals((totals) => ({ ...totals, reviewed: totals.reviewed + 1, spentMs: totals.spentMs + spent }));
+      void getOutbox(userId)
+        .addAnswer({
+          course,
+          card,
+          rating,
+          key,
+          durationMs: spent,
+          ...(requeueAt === null ? {} : { requeueAt: new Date(requeueAt).toISOString() }),
+        })
+        .catch(() => setNotice({ text: "This device could not store your answer. Check that the browser allows site storage." }));
+    },
+    [userId, course, announceCard, updateTotals, commit],
+  );
+
+  const undo = useCallback(async () => {
+    const current = sessionRef.current;
+    const { session: next, undone } = undoLast(current, { versionUnknown: true });
+    if (!undone) return;
+    commit(() => next);
+    revealedRef.current = false;
+    setRevealed(false);
+    setNotice(null);
+    setAnnouncement(`Answer taken back. ${undone.card.prompt}`);
+    shownAtRef.current = Date.now();
+    focusAfterRender.current = "reveal";
+    updateTotals((totals) => ({ ...totals, reviewed: Math.max(0, totals.reviewed - 1) }));
+    const where = await getOutbox(userId).undoAnswer(undone.key);
+    if (where !== "server") {
+      // The server never saw that answer: the card's version is what it was.
+      commit((state) => applyServerState(state, undone.card.id, undone.card.version, "undo"));
+    }
+  }, [userId, updateTotals, commit]);
+
+  const suspend = useCallback(async () => {
+    const card = sessionRef.current.current;
+    if (!card) return;
+    if (!navigator.onLine) {
+      setNotice({ text: "Suspending a card needs a connection. Try again when you are online." });
+      return;
+    }
+    try {
+      const response = await fetch("/api/review/card", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ cardId: card.id, action: "suspend" }),
+      });
+      if (!response.ok) throw new Error(String(response.status));
+    } catch {
+      setNotice({ text: "The card could not be suspended. Try again in a moment." });
+      return;
+    }
+    const next = dropCurrent(
+      { ...sessionRef.current, main: sessionRef.current.main.filter((entry) => entry.id !== card.id), requeue: sessionRef.current.requeue.filter((entry) => entry.card.id !== card.id) },
+      Date.now(),
+    );
+    commit(() => next);
+    revealedRef.current = false;
+    setRevealed(false);
+    setNotice({ text: "Card suspended: it will not come up again.", unsuspend: card.id });
+    announceCard(next);
+    focusAfterRender.current = next.current ? "reveal" : "summary";
+  }, [announceCard, commit]);
+
+  const unsuspend = useCallback(async (cardId: string) => {
+    try {
+      const response = await fetch("/api/review/card", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ cardId, action: "unsuspend" }),
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      setNotice({ text: "Card unsuspended: it will come up when it is due." });
+    } catch {
+      setNotice({ text: "The card could not be unsuspended. Try again in a moment." });
+    }
+  }, []);
+
+  // Keys: Space/Enter reveal, 1–4 answer, Z undo. Not while typing or on a focused control.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || sheetOpen) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true'], dialog")) return;
+      const onControl = Boolean(target?.closest("button, a, summary"));
+      if (event.key === " " || event.key === "Enter") {
+        if (onControl || revealedRef.current) return;
+        event.preventDefault();
+        reveal();
+      } else if (/^[1-4]$/.test(event.key)) {
+        if (!revealedRef.current) return;
+        event.preventDefault();
+        answer(Number(event.key) as Rating);
+      } else if (event.key === "z" || event.key === "Z") {
+        event.preventDefault();
+        void undo();
+      }
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [reveal, answer, undo, sheetOpen]);
+
+  const card = session.current;
+  const left = remaining(session);
+  const answered = totals.reviewed;
+  const total = answered + left;
+  const canUndo = session.history.length > 0;
+  const percent = total > 0 ? Math.round((answered / total) * 100) : 100;
+
+  return (
+    <div className={styles.review}>
+      <div className={styles.topBar}>
+        <div className={styles.titles}>
+          <p className={styles.kicker}>
+            <Link href={lesson ? `/courses/${course}/lessons/${lesson.key}` : `/courses/${course}`}>{courseTitle}</Link>
+          </p>
+          <h1 className={styles.heading}>{lesson ? `Review: ${lesson.title}` : "Review"}</h1>
+        </div>
+      </div>
+
+      <div
+        className={styles.progress}
+        role="progressbar"
+        aria-label="Session progress"
+        aria-valuemin={0}
+        aria-valuemax={Math.max(total, 1)}
+        aria-valuenow={answered}
+        aria-valuetext={`${answered} answered, ${left} left`}
+      >
+        <div className={styles.progressFill} style={{ width: `${percent}%` }} />
+      </div>
+      <p className={styles.counts} data-testid="session-counts">
+        {phase === "ready" ? `${answered} answered · ${left} left` : "\u00a0"}
+      </p>
+
+      <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </p>
+
+      {notice ? (
+        <div className={styles.notice} role="alert">
+          <span>{notice.text}</span>
+          {notice.unsuspend ? (
+            <button type="button" className={styles.linkButton} onClick={() => void unsuspend(notice.unsuspend!)}>
+              Unsuspend
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
+      {phase === "loading" ? <p className={styles.loading}>Loading your cards…</p> : null}
+
+      {phase === "unavailable" ? (
+        <div className={styles.summary}>
+          <h2>Your cards are not on this device yet</h2>
+          <p>Open this page once while online; after that it works offline too.</p>
+        </div>
+      ) : null}
+
+      {card ? (
+        <>
+          <div
+            ref={cardRef}
+            className={styles.card}
+            data-testid="review-card"
+            data-revealed={revealed ? "true" : "false"}
+            onClick={() => reveal()}
+          >
+            <p className={styles.cardMeta}>
+              {card.queue === "new" ? "New card" : card.queue === "learning" ? "Learning" : "Review"}
+              {card.kind === "cloze" ? " · fill in the blank" : ""}
+            </p>
+            <CardFace card={card} revealed={revealed} answerRef={answerRef} />
+          </div>
+
+          <div className={styles.tools}>
+            <button type="button" className={styles.toolButton} onClick={() => setSheetOpen(true)} aria-haspopup="dialog">
+              Show source
+            </button>
+            <button type="button" className={styles.toolButton} onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="Z">
+              Undo
+            </button>
+            <button type="button" className={styles.toolButton} onClick={() => void suspend()}>
+              Suspend card
+            </button>
+          </div>
+
+          <div className={styles.dock}>
+            {revealed ? (
+              <div className={styles.answers} role="group" aria-label="How well did you remember?">
+                {([1, 2, 3, 4] as const).map((rating) => {
+                  const preview = card.previews[RATING_KEYS[rating - 1]!];
+                  const label = card.previewsStale ? null : preview.label;
+                  return (
+                    <button
+                      key={rating}
+                      type="button"
+                      className={`${styles.answer} ${styles[`answer${rating}`]}`}
+                      onClick={() => answer(rating)}
+                      aria-keyshortcuts={String(rating)}
+                    >
+                      <span className={styles.answerName}>{RATING_NAMES[rating - 1]}</span>
+                      <span className={styles.answerInterval}>
+                        {label ? <span className="visually-hidden">, next in </span> : null}
+                        {label ?? "\u00a0"}
+                      </span>
+                    </button>
+                  );
+                })}
+              </div>
+            ) : (
+              <button ref={revealButtonRef} type="button" className={styles.reveal} onClick={() => reveal()} aria-keyshortcuts="Space Enter">
+                Show answer
+              </button>
+            )}
+            <p className={styles.keys} aria-hidden="true">
+              {revealed ? "Keys: 1 Again · 2 Hard · 3 Good · 4 Easy · Z undo" : "Keys: Space or Enter to show · Z undo"}
+            </p>
+          </div>
+
+          <SourceSheet
+            open={sheetOpen}
+            onClose={() => {
+              setSheetOpen(false);
+              // Back to the card's next step, so Space and 1–4 carry on where they left off.
+              focusAfterRender.current = revealedRef.current ? "answer" : "reveal";
+            }}
+            sourceTitle={sourceTitle}
+            anchor={card.source.anchor}
+            quote={card.source.quote}
+            paragraph={paragraphs[card.source.anchor]}
+          />
+        </>
+      ) : null}
+
+      {finished ? (
+        <section className={styles.summary} aria-labelledby="summary-heading" data-testid="session-summary">
+          <h2 id="summary-heading" ref={summaryRef} tabIndex={-1}>
+            {totals.reviewed > 0 ? "Session complete" : "Nothing to review right now"}
+          </h2>
+          <dl className={styles.summaryFigures}>
+            <div>
+              <dt>Cards reviewed</dt>
+              <dd>{totals.reviewed}</dd>
+            </div>
+            <div>
+              <dt>Time spent</dt>
+              <dd>{formatDuration(totals.spentMs)}</dd>
+            </div>
+            <div>
+              <dt>Due tomorrow</dt>
+              <dd>
+                {tomorrow.count}
+                {tomorrow.estimate ? <span className={styles.estimate}> (from this session; more once synced)</span> : null}
+              </dd>
+            </div>
+          </dl>
+          {session.requeue.length > 0 ? (
+            <p>
+              {session.requeue.length} card{session.requeue.length === 1 ? "" : "s"} still in learning come back at{" "}
+              {formatTime(Math.min(...session.requeue.map((entry) => entry.showAt)))}. Keep this page open or come back then.
+            </p>
+          ) : null}
+          <div className={styles.summaryActions}>
+            {canUndo ? (
+              <button type="button" className={styles.secondary} onClick={() => void undo()}>
+                Undo last answer
+              </button>
+            ) : null}
+            <Link className={styles.primary} href={`/courses/${course}`}>
+              Back to the course
+            </Link>
+            <Link className={styles.secondary} href={`/courses/${course}/stats`}>
+              Statistics
+            </Link>
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * The student's phone journey, end to end against the production build: sign up, open the course,
+ * read a lesson, review by tapping (phone) or keys only (desktop), undo, go offline, answer more,
+ * reload offline, come back online, and check what the server holds.
+ */
+
+const COURSE = "sex-trafficking-challenges";
+const SHOTS = "test-results/screenshots";
+
+test.describe.configure({ mode: "serial" });
+
+type Export = { reviews: { kind: string; undone: boolean; idempotencyKey: string }[] };
+
+async function serverAnswers(page: Page) {
+  const response = await page.request.get("/api/me/export");
+  expect(response.ok()).toBe(true);
+  const data = (await response.json()) as Export;
+  const answers = data.reviews.filter((review) => review.kind === "answer");
+  return { standing: answers.filter((review) => !review.undone).length, undone: answers.filter((review) => review.undone).length };
+}
+
+async function noHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test("a student studies on the phone, online and offline", async ({ page, context }, testInfo) => {
+  test.setTimeout(180_000);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const project = testInfo.project.name;
+  const keyboard = project === "desktop";
+  const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${project}-${name}.png`, fullPage: name !== "review-prompt" && name !== "review-answer" });
+
+  // Sign up through the form.
+  await page.goto("/signup?callbackUrl=%2Fdashboard");
+  await page.getByLabel("Name").fill("Sam Student");
+  await page.getByLabel("Email").fill(`sam-${project}-${Date.now()}@example.test`);
+  await page.getByLabel("Password").fill("Retain-e2e-pass-7319");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1, name: /Hello, Sam Student/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Get help" }).first()).toBeVisible();
+  await noHorizontalScroll(page);
+  await shot("dashboard");
+
+  // Fewer new cards a day, so the session can be finished within the test (the settings form, a server action).
+  await page.goto(`/courses/${COURSE}/settings`);
+  await page.getByLabel("New cards per day").fill("10");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved.")).toBeVisible();
+  await page.getByLabel("New cards per day").fill("-3");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/New cards per day must be a whole number/)).toBeVisible();
+
+  // The course: content note before the first lesson, support lines, units and lessons.
+  await page.goto("/dashboard");
+  await page.getByRole("link", { name: /Sex Trafficking/ }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}$`));
+  await expect(page.getByRole("heading", { name: "Before you start" })).toBeVisible();
+  await expect(page.getByText("1-888-373-7888")).toBeVisible();
+  await expect(page.getByText("233733")).toBeVisible();
+  await noHorizontalScroll(page);
+  await shot("course");
+
+  // A lesson: objectives, key terms, body and the essay passages with their anchors.
+  await page.getByRole("link", { name: /Who U\.S\. law counts/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Who U\.S\. law counts/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Key terms" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "From the essay" })).toBeVisible();
+  await expect(page.locator("figure#p-definitions")).toBeVisible();
+  await noHorizontalScroll(page);
+  await shot("lesson");
+
+  // The review session, reached by a client-side navigation from the course page.
+  await page.getByRole("link", { name: /^Sex Trafficking/ }).first().click();
+  await page.getByRole("link", { name: /^Review \(/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/review$`));
+  const card = page.getByTestId("review-card");
+  const status = page.getByTestId("sync-status");
+  await expect(card).toBeVisible();
+  await expect(page.getByRole("link", { name: "Get help" }).first()).toBeVisible();
+  await noHorizontalScroll(page);
+  await shot("review-prompt");
+
+  const prompts: string[] = [];
+  async function reviewOne(name?: string) {
+    await expect(card).toHaveAttribute("data-revealed", "false");
+    prompts.push(((await page.getByTestId("card-prompt").textContent()) ?? "").trim());
+    if (keyboard) await page.keyboard.press("Space");
+    else await card.tap();
+    await expect(card).toHaveAttribute("data-revealed", "true");
+    const good = page.getByRole("button", { name: /^Good/ });
+    await expect(good).toBeVisible();
+    if (name) await shot(name);
+    if (keyboard) await page.keyboard.press("3");
+    else await good.tap();
+  }
+
+  // Five cards, online; the source sheet on the first.
+  for (let index = 0; index < 5; index += 1) {
+    if (index === 0) {
+      const open = page.getByRole("button", { name: "Show source" });
+      if (keyboard) {
+        await open.focus();
+        await page.keyboard.press("Enter");
+      } else {
+        await open.tap();
+      }
+      const sheet = page.getByTestId("source-sheet");
+      await expect(sheet).toBeVisible();
+      await expect(sheet.locator("mark").first()).toBeVisible();
+      await shot("source-sheet");
+      if (keyboard) await page.keyboard.press("Escape");
+      else await sheet.getByRole("button", { name: "Close" }).tap();
+      await expect(sheet).toBeHidden();
+    }
+    await reviewOne(index === 0 ? "review-answer" : undefined);
+  }
+  await expect(page.getByTestId("session-counts")).toContainText("5 answered");
+  await expect(status).toHaveAttribute("data-pending", "0");
+  await expect.poll(() => serverAnswers(page)).toEqual({ standing: 5, undone: 0 });
+
+  // Undo the fifth: it was sent, so the server marks it undone; the card comes back.
+  if (keyboard) await page.keyboard.press("z");
+  else await page.getByRole("button", { name: "Undo" }).tap();
+  await expect(page.getByTestId("card-prompt")).toHaveText(prompts[4]!);
+  await expect(page.getByTestId("session-counts")).toContainText("4 answered");
+  await expect.poll(() => serverAnswers(page)).toEqual({ standing: 4, undone: 1 });
+
+  // Offline: three more answers wait on the device.
+  await context.setOffline(true);
+  await expect(status).toHaveAttribute("data-online", "false");
+  await expect(status).toContainText("You are offline");
+  for (let index = 0; index < 3; index += 1) await reviewOne();
+  await expect(status).toHaveAttribute("data-pending", "3");
+  await expect(status).toContainText("3 answers waiting to sync");
+  await shot("offline-banner");
+
+  // Reload while offline: the page comes from the service worker, the answers from IndexedDB.
+  const [worker] = context.serviceWorkers();
+  expect(worker, "the service worker is installed").toBeTruthy();
+  expect(await worker!.evaluate(() => fetch("/api/health").then(() => "reached", () => "offline"))).toBe("offline");
+  const reloaded = await page.reload();
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  await expect(card).toBeVisible();
+  await expect(status).toHaveAttribute("data-pending", "3");
+  await expect(status).toContainText("3 answers waiting to sync");
+  expect(prompts.slice(5)).not.toContain(((await page.getByTestId("card-prompt").textContent()) ?? "").trim());
+
+  // Back online: the outbox syncs; the server holds 7 standing answers and the undone one.
+  await context.setOffline(false);
+  await expect(status).toHaveAttribute("data-pending", "0", { timeout: 30_000 });
+  await expect.poll(() => serverAnswers(page), { timeout: 30_000 }).toEqual({ standing: 7, undone: 1 });
+
+  // Finish the session (learning cards come back once nothing else is left) and see the summary.
+  for (let guard = 0; guard < 60 && (await card.isVisible()); guard += 1) await reviewOne();
+  const summary = page.getByTestId("session-summary");
+  await expect(summary).toBeVisible();
+  await expect(summary.getByText("Cards reviewed")).toBeVisible();
+  await expect(summary.getByText("Due tomorrow")).toBeVisible();
+  await shot("summary");
+
+  await page.goto(`/courses/${COURSE}/stats`);
+  await expect(page.getByRole("heading", { level: 1, name: "Statistics" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /Cards due in the next 30 days/ })).toBeVisible();
+  await noHorizontalScroll(page);
+  await shot("stats");
+
+  await page.goto("/help");
+  await expect(page.getByText("1-888-373-7888")).toBeVisible();
+  await expect(page.getByText(/911/).first()).toBeVisible();
+});
+
+test("nothing scrolls sideways at 320px", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone", "phone layout only");
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/signup?callbackUrl=%2Fdashboard");
+  await page.getByLabel("Name").fill("Narrow Student");
+  await page.getByLabel("Email").fill(`narrow-${Date.now()}@example.test`);
+  await page.getByLabel("Password").fill("Retain-e2e-pass-7319");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  for (const path of ["/dashboard", `/courses/${COURSE}`, `/courses/${COURSE}/lessons/who-the-law-counts`, `/courses/${COURSE}/review`, `/courses/${COURSE}/stats`, `/courses/${COURSE}/settings`, "/help"]) {
+    await page.goto(path);
+    await expect(page.locator("main").first()).toBeVisible();
+    if (path.endsWith("/review")) await expect(page.getByTestId("review-card")).toBeVisible();
+    await noHorizontalScroll(page);
+  }
+});
+
+test("the review page's first load ships at most 150 KB of gzipped JavaScript", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "measured once");
+  await page.goto("/signup?callbackUrl=%2Fdashboard");
+  await page.getByLabel("Name").fill("Byte Counter");
+  await page.getByLabel("Email").fill(`bytes-${Date.now()}@example.test`);
+  await page.getByLabel("Password").fill("Retain-e2e-pass-7319");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  // A fresh page with nothing cached: every script the review page needs is fetched.
+  const fresh = await page.context().browser()!.newContext({ storageState: await page.context().storageState(), serviceWorkers: "block" });
+  const review = await fresh.newPage();
+  const scripts = new Map<string, Promise<Buffer>>();
+  review.on("response", (response) => {
+    if (response.request().resourceType() === "script" && response.ok()) scripts.set(response.url(), response.body());
+  });
+  await review.goto(`/courses/${COURSE}/review`);
+  await expect(review.getByTestId("review-card")).toBeVisible();
+  await review.waitForLoadState("networkidle");
+  const { gzipSync } = await import("node:zlib");
+  const sizes = await Promise.all([...scripts].map(async ([url, body]) => ({ url, raw: (await body).length, gzip: gzipSync(await body, { level: 9 }).length })));
+  const total = sizes.reduce((sum, entry) => sum + entry.gzip, 0);
+  const lines = sizes.sort((a, b) => b.gzip - a.gzip).map((entry) => `${(entry.gzip / 1024).toFixed(1)} KB gz (${(entry.raw / 1024).toFixed(1)} KB) ${new URL(entry.url).pathname}`);
+  const summary = `review page first load: ${sizes.length} scripts, ${(total / 1024).toFixed(1)} KB gzipped\n${lines.join("\n")}`;
+  console.log(summary);
+  fs.mkdirSync("test-results", { recursive: true });
+  fs.writeFileSync("test-results/review-page-js.txt", `${summary}\n`);
+  await testInfo.attach("review-page-js", { body: summary, contentType: "text/plain" });
+  expect(total).toBeLessThanOrEqual(150 * 1024);
+  await fresh.close();
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import {
+  advance,
+  answerCurrent,
+  applyAnswerResult,
+  emptySession,
+  LEARN_AHEAD_MS,
+  mergeFresh,
+  remaining,
+  startSession,
+  undoLast,
+} from "@/lib/offline/session";
+import type { AnswerEntry } from "@/lib/offline/types";
+import { card, T0 } from "./support";
+
+const DAY = 86_400_000;
+
+function answerEntry(cardId: string, overrides: Partial<AnswerEntry> = {}): AnswerEntry {
+  return {
+    kind: "answer",
+    key: `key-${cardId}`,
+    seq: 1,
+    course: "c",
+    status: "pending",
+    createdAt: new Date(T0).toISOString(),
+    cardId,
+    rating: 3,
+    reviewedAt: new Date(T0).toISOString(),
+    card: card(cardId),
+    ...overrides,
+  };
+}
+
+describe("review session", () => {
+  it("shows the queue in order and requeues a learning answer until its due time", () => {
+    let session = startSession([card("a"), card("b", { goodIn: 3 * DAY })], new Date(T0).toISOString(), [], T0);
+    expect(session.current?.id).toBe("a");
+    session = answerCurrent(session, 1, "k1", T0); // Again: due in 1 minute
+    expect(session.current?.id).toBe("b");
+    expect(session.requeue).toHaveLength(1);
+    expect(session.requeue[0]!.card.previewsStale).toBe(true);
+    session = answerCurrent(session, 3, "k2", T0 + 1000); // Good: 3 days, leaves the session
+    // Nothing else left: the learning card comes back early (learn-ahead).
+    expect(session.current?.id).toBe("a");
+    expect(session.reviewed).toBe(2);
+  });
+
+  it("prefers a due learning card over the next queued card", () => {
+    let session = startSession([card("a"), card("b"), card("c")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 1, "k1", T0);
+    expect(session.current?.id).toBe("b");
+    session = answerCurrent(session, 4, "k2", T0 + 2 * 60_000);
+    expect(session.current?.id).toBe("a");
+    expect(session.main.map((entry) => entry.id)).toEqual(["c"]);
+  });
+
+  it("waits when only learning cards beyond the learn-ahead window are left", () => {
+    let session = startSession([card("a", { againIn: LEARN_AHEAD_MS + 5 * 60_000 })], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 1, "k1", T0);
+    expect(session.current).toBeNull();
+    expect(remaining(session)).toBe(1);
+    expect(advance(session, T0 + 6 * 60_000).current?.id).toBe("a");
+  });
+
+  it("undo brings the answered card back and puts the shown one back in front", () => {
+    let session = startSession([card("a"), card("b")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 1, "k1", T0);
+    const { session: undone, undone: taken } = undoLast(session, { versionUnknown: true });
+    expect(taken?.key).toBe("k1");
+    expect(undone.current?.id).toBe("a");
+    expect(undone.current?.versionUnknown).toBe(true);
+    expect(undone.current?.previewsStale).toBeUndefined();
+    expect(undone.main.map((entry) => entry.id)).toEqual(["b"]);
+    expect(undone.requeue).toHaveLength(0);
+    expect(undone.reviewed).toBe(0);
+    expect(undoLast(emptySession, { versionUnknown: false }).undone).toBeNull();
+  });
+
+  it("a queue fetched before answers were given does not show those cards again", () => {
+    const generatedAt = new Date(T0 - 60_000).toISOString();
+    const entries = [
+      answerEntry("a", { status: "sent", reviewedAt: new Date(T0).toISOString(), requeueAt: new Date(T0 + 60_000).toISOString() }),
+      answerEntry("b", { status: "pending" }),
+      answerEntry("old", { status: "sent", reviewedAt: new Date(T0 - 120_000).toISOString() }),
+    ];
+    const session = startSession([card("a"), card("b"), card("c"), card("old")], generatedAt, entries, T0);
+    expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["c", "old"]);
+    expect(session.requeue.map((entry) => entry.card.id)).toEqual(["a"]);
+  });
+
+  it("filters by lesson", () => {
+    const session = startSession([card("a", { lessonId: "x" }), card("b", { lessonId: "y" })], new Date(T0).toISOString(), [], T0, (entry) => entry.lessonId === "y");
+    expect(session.current?.id).toBe("b");
+    expect(remaining(session)).toBe(1);
+  });
+
+  it("merges a fresh queue: new cards appended, learning cards refreshed, pending ones skipped", () => {
+    let session = startSession([card("a"), card("b")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 1, "k1", T0);
+    const freshA = { ...card("a"), queue: "learning" as const, state: "learning" as const, version: 1 };
+    const merged = mergeFresh(session, [freshA, card("b"), card("c"), card("d")], new Set(["d"]), () => true, T0 + 1000);
+    expect(merged.current?.id).toBe("b");
+    expect(merged.main.map((entry) => entry.id)).toEqual(["c"]);
+    expect(merged.requeue[0]!.card.version).toBe(1);
+    expect(merged.requeue[0]!.card.previewsStale).toBeUndefined();
+  });
+
+  it("the server's reply decides whether a card answered with stale labels comes back", () => {
+    let session = startSession([card("a"), card("b", { goodIn: 3 * DAY }), card("z")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 1, "k1", T0); // a requeued (stale)
+    session = answerCurrent(session, 3, "k2", T0 + 61_000); // b; a is due again
+    expect(session.current?.id).toBe("a");
+    expect(session.current?.previewsStale).toBe(true);
+    session = answerCurrent(session, 3, "k3", T0 + 62_000); // stale labels: not requeued by the client
+    expect(session.requeue).toHaveLength(0);
+    // The server says: still learning, due in 10 minutes → it comes back.
+    const learning = applyAnswerResult(session, { key: "k3", card: card("a"), state: "learning", due: new Date(T0 + 600_000).toISOString(), version: 2 }, T0 + 63_000);
+    expect(learning.requeue.map((entry) => entry.card.id)).toEqual(["a"]);
+    expect(learning.requeue[0]!.card.version).toBe(2);
+    // A reply to the older answer of the same card changes nothing.
+    expect(applyAnswerResult(session, { key: "k1", card: card("a"), state: "learning", due: new Date(T0).toISOString(), version: 1 }, T0)).toBe(session);
+    // Graduated to review: it leaves the session.
+    const graduated = applyAnswerResult(learning, { key: "k3", card: card("a"), state: "review", due: new Date(T0 + 3 * DAY).toISOString(), version: 2 }, T0 + 63_000);
+    expect(graduated.requeue).toHaveLength(0);
+  });
+});
