@@ -22,7 +22,9 @@ export function db(): PrismaClient {
       connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
     });
-    client = new PrismaClient({ adapter });
+    // Under load, transactions queue for a pooled connection and for row locks; Prisma's defaults
+    // (2 s to start, 5 s to finish) would turn that queueing into errors.
+    client = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
     clients.set(DATABASE_URL, client);
   }
   return client;

@@ -31,7 +31,9 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function emailTaken() {
-  return new ConflictError("An account with this email already exists.", { fields: { email: ["is already registered"] } });
+  return new ConflictError("An account with this email already exists.", {
+    fields: { email: ["is already registered"] },
+  });
 }
 
 /** Anyone may sign up; the account is always a student. Throttling is the caller's job (it knows the IP). */
@@ -61,7 +63,10 @@ export async function verifyCredentials(input: unknown): Promise<(PublicUser & {
     return null;
   }
   const { email, password } = parsed.data;
-  const user = await db().user.findUnique({ where: { email }, select: { ...publicUser, sessionVersion: true, passwordHash: true } });
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { ...publicUser, sessionVersion: true, passwordHash: true },
+  });
   if (!user) {
     await verifyAgainstDummyHash(password);
     return null;
@@ -79,7 +84,10 @@ export async function verifyCredentials(input: unknown): Promise<(PublicUser & {
  * password change, role change or sign-out-everywhere. The role comes from the database, never the token.
  */
 export async function resolveSessionUser(claims: { id: string; sessionVersion: number }): Promise<SessionUser | null> {
-  const user = await db().user.findUnique({ where: { id: claims.id }, select: { ...publicUser, sessionVersion: true } });
+  const user = await db().user.findUnique({
+    where: { id: claims.id },
+    select: { ...publicUser, sessionVersion: true },
+  });
   if (!user || user.sessionVersion !== claims.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
@@ -112,7 +120,8 @@ export async function endAllSessions(actor: SessionUser): Promise<{ sessionVersi
       select: { sessionVersion: true },
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new NotFoundError("Your account no longer exists.");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")
+      throw new NotFoundError("Your account no longer exists.");
     throw error;
   }
 }
@@ -215,7 +224,11 @@ export async function exportUserData(actor: SessionUser) {
           include: { card: { select: { key: true } }, course: { select: { slug: true } } },
           orderBy: { reviewedAt: "asc" },
         }),
-        tx.courseSettings.findMany({ where: mine, omit: { userId: true }, include: { course: { select: { slug: true } } } }),
+        tx.courseSettings.findMany({
+          where: mine,
+          omit: { userId: true },
+          include: { course: { select: { slug: true } } },
+        }),
         tx.enrollment.findMany({
           where: mine,
           omit: { userId: true },
@@ -228,7 +241,15 @@ export async function exportUserData(actor: SessionUser) {
           include: { class: { select: { name: true, term: true } } },
         }),
       ]);
-      return { exportedAt: new Date().toISOString(), profile, cardStates, reviews, settings, enrollments, classesTaught };
+      return {
+        exportedAt: new Date().toISOString(),
+        profile,
+        cardStates,
+        reviews,
+        settings,
+        enrollments,
+        classesTaught,
+      };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
@@ -258,7 +279,10 @@ export async function provisionUser(
   return db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email }, select: { ...publicUser } });
     if (!existing) {
-      const user = await tx.user.create({ data: { email, role, name: name ?? defaultName, passwordHash }, select: publicUser });
+      const user = await tx.user.create({
+        data: { email, role, name: name ?? defaultName, passwordHash },
+        select: publicUser,
+      });
       return { user, created: true, generatedPassword };
     }
     const endsSessions = existing.role !== role || password !== undefined;

@@ -1,8 +1,11 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import { AppError, ServiceUnavailableError, TooManyRequestsError, ValidationError, ConflictError, ForbiddenError } from "@/lib/errors";
+import { findUnstorableText, textProblem } from "@/lib/validation";
 
-export type RouteContext<P extends Record<string, string> = Record<string, string>> = { params: Promise<P> };
+/** Dynamic segments: one string each, or a list for catch-all segments like `[...nextauth]`. */
+export type RouteParams = Record<string, string | string[]>;
+export type RouteContext<P extends RouteParams = Record<string, string>> = { params: Promise<P> };
 
 const MAX_JSON_BYTES = 256 * 1024;
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -25,24 +28,68 @@ function assertSameOrigin(request: Request) {
   if (originHost !== host) throw new ForbiddenError("Cross-site request refused.");
 }
 
-/** Reads a JSON body: 415 for another content type, 413 when too large, 400 when malformed. */
+/** Reads a JSON body: 415 for another content type, 413 when too large, 400 when malformed or holding text the database cannot store. */
 export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError("Send the body as application/json.", 415, "unsupported_media_type");
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) {
-    throw new AppError(`The body is larger than ${MAX_JSON_BYTES / 1024} KB.`, 413, "payload_too_large");
-  }
+  const text = await readCappedText(request, MAX_JSON_BYTES);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ValidationError({ _: ["is not valid JSON"] }, "The body is not valid JSON.");
   }
+  const bad = findUnstorableText(value);
+  if (bad) throw new ValidationError({ [bad.field]: [bad.problem] });
+  return value;
 }
 
-function isDatabaseUnavailable(error: unknown): boolean {
+function payloadTooLarge() {
+  return new AppError(`The body is larger than ${MAX_JSON_BYTES / 1024} KB.`, 413, "payload_too_large");
+}
+
+/**
+ * The body as text, refused with 413 as soon as it passes `limit` bytes (by its Content-Length, or
+ * while streaming), so an oversized upload is never buffered whole.
+ */
+async function readCappedText(request: Request, limit: number): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw payloadTooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw payloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Path segments (`[slug]`, `[id]`) and query parameters with such text: 400 naming them, before any query runs. */
+async function assertStorableUrl(request: Request, context: RouteContext<RouteParams> | undefined) {
+  const fields: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries((await context?.params) ?? {})) {
+    for (const part of Array.isArray(value) ? value : [value]) {
+      const problem = typeof part === "string" ? textProblem(part) : null;
+      if (problem) fields[name] = [problem];
+    }
+  }
+  for (const [name, value] of new URL(request.url).searchParams) {
+    const problem = textProblem(name) ?? textProblem(value);
+    if (problem) fields[name.replaceAll("\u0000", "\\u0000").toWellFormed()] = [problem];
+  }
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(error.code);
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
@@ -71,12 +118,13 @@ export function errorResponse(error: unknown): Response {
  * Wraps a route handler: same-origin check for writes, typed errors to 4xx/503, JSON out. The handler
  * itself must still call the auth guards and validate its input.
  */
-export function apiRoute<P extends Record<string, string> = Record<string, string>>(
+export function apiRoute<P extends RouteParams = Record<string, string>>(
   handler: (request: Request, context: RouteContext<P>) => Promise<Response | unknown>,
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       assertSameOrigin(request);
+      await assertStorableUrl(request, context as RouteContext<RouteParams> | undefined);
       const result = await handler(request, context);
       if (result instanceof Response) return result;
       return Response.json(result, { headers: { "Cache-Control": "no-store" } });

@@ -1,0 +1,21 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/paths";
+import { registerWithThrottle } from "@/lib/auth/register";
+import { issueSessionCookie } from "@/lib/auth/session";
+import { actionError, formFields } from "@/lib/http/action-result";
+import type { ActionState } from "@/lib/http/action-state";
+
+/** Creates the student account, signs this browser in, and goes where the user was heading. */
+export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const input = formFields(formData);
+  try {
+    const user = await registerWithThrottle(input, await headers());
+    await issueSessionCookie(user);
+  } catch (error) {
+    return { ...actionError(error), values: { name: input.name ?? "", email: input.email ?? "" } };
+  }
+  redirect(safeCallbackPath(input.callbackUrl));
+}

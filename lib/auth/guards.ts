@@ -1,0 +1,86 @@
+import "server-only";
+import { headers } from "next/headers";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { db } from "@/lib/db/client";
+import type { SessionUser } from "@/lib/db/users";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
+import { REQUEST_PATH_HEADER, safeCallbackPath } from "./paths";
+import { idSchema, type Role } from "./schemas";
+import { getSessionUser } from "./session";
+
+/**
+ * Authorization for route handlers, server actions and server components. Each guard re-reads the
+ * user from the database (see getSessionUser), so a deleted, signed-out-everywhere or demoted user
+ * is refused on their very next request. They throw the typed errors of lib/errors.ts: `apiRoute`
+ * turns those into 401/403/404; pages wrap them in `guardPage`.
+ */
+
+/** The signed-in user, or UnauthorizedError (401). */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new UnauthorizedError();
+  return user;
+}
+
+/**
+ * The signed-in user if their role is one of `roles`, else ForbiddenError (403). Admins are not let
+ * through implicitly: list "admin" where admins belong, e.g. `requireRole("instructor", "admin")`.
+ */
+export async function requireRole(...roles: Role[]): Promise<SessionUser> {
+  return ensureRole(await requireUser(), roles);
+}
+
+export function ensureRole(user: SessionUser, roles: readonly Role[]): SessionUser {
+  if (!roles.includes(user.role)) throw new ForbiddenError();
+  return user;
+}
+
+export type ClassAccess = { user: SessionUser; classId: string; as: "owner" | "co_instructor" | "admin" };
+
+/**
+ * An instructor of this class (or an admin). A student gets ForbiddenError; an instructor who does
+ * not teach the class, or anyone asking about a class that does not exist, gets NotFoundError, so
+ * class ids cannot be probed.
+ */
+export async function requireInstructorOf(classId: string): Promise<ClassAccess> {
+  return ensureInstructorOf(await requireUser(), classId);
+}
+
+export async function ensureInstructorOf(user: SessionUser, classId: string): Promise<ClassAccess> {
+  if (user.role === "student") throw new ForbiddenError();
+  if (!idSchema.safeParse(classId).success) throw new NotFoundError();
+  if (user.role === "admin") {
+    const exists = await db().class.findUnique({ where: { id: classId }, select: { id: true } });
+    if (!exists) throw new NotFoundError();
+    return { user, classId, as: "admin" };
+  }
+  const teaching = await db().classInstructor.findUnique({
+    where: { classId_userId: { classId, userId: user.id } },
+    select: { role: true },
+  });
+  if (!teaching) throw new NotFoundError();
+  return { user, classId, as: teaching.role };
+}
+
+/**
+ * For server components: runs a guard and turns its refusal into the page's answer. Not signed in
+ * → redirect to /signin?callbackUrl=<this page>; NotFoundError → the 404 page; ForbiddenError → the
+ * 403 page (app/forbidden.tsx).
+ *
+ *   const user = await guardPage(() => requireRole("admin"));
+ */
+export async function guardPage<T>(guard: () => Promise<T>): Promise<T> {
+  try {
+    return await guard();
+  } catch (error) {
+    if (error instanceof UnauthorizedError) redirect(`/signin?callbackUrl=${encodeURIComponent(await currentPath())}`);
+    if (error instanceof NotFoundError) notFound();
+    if (error instanceof ForbiddenError) forbidden();
+    throw error;
+  }
+}
+
+/** The path being rendered, as the proxy recorded it (server components are not told their URL). */
+async function currentPath(): Promise<string> {
+  return safeCallbackPath((await headers()).get(REQUEST_PATH_HEADER));
+}

@@ -1,0 +1,65 @@
+/**
+ * The session cookie: one encrypted JWT (next-auth's format) holding the user id, role at sign-in and
+ * session version. Shared by next-auth's options, the proxy (sliding renewal) and the server actions
+ * that must re-issue it (sign-up, password change). No `server-only` import: the proxy loads this.
+ */
+import { decode, encode, type JWT } from "next-auth/jwt";
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/** A session used at least this long after its cookie was issued gets a fresh 30 days. */
+export const SESSION_RENEW_AFTER_SECONDS = 24 * 60 * 60;
+
+/** The claims Retain puts in the token (next-auth adds iat, exp and jti). */
+export type SessionClaims = { sub: string; role: string; sv: number };
+
+/** Secure cookies exactly when the public URL is https (a local http install would otherwise lose them). */
+export function usesSecureCookies(): boolean {
+  return process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
+export function sessionCookieName(): string {
+  return usesSecureCookies() ? "__Secure-retain.session" : "retain.session";
+}
+
+export function sessionCookieOptions() {
+  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure: usesSecureCookies() };
+}
+
+function secret(): string {
+  const value = process.env.NEXTAUTH_SECRET;
+  if (!value) throw new Error("NEXTAUTH_SECRET is not set");
+  return value;
+}
+
+export async function encodeSessionToken(claims: SessionClaims): Promise<string> {
+  return encode({ token: claims as JWT, secret: secret(), maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+export async function decodeSessionToken(token: string): Promise<(JWT & Partial<SessionClaims>) | null> {
+  try {
+    return (await decode({ token, secret: secret() })) as (JWT & Partial<SessionClaims>) | null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Set-Cookie pieces for a freshly encoded token. */
+export async function sessionCookieFor(claims: SessionClaims) {
+  return {
+    name: sessionCookieName(),
+    value: await encodeSessionToken(claims),
+    options: { ...sessionCookieOptions(), expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) },
+  };
+}
+
+/**
+ * Sliding expiry: a token older than a day is re-encoded with a new 30-day lifetime; null when it
+ * needs no renewal or cannot be read (the guards reject unreadable tokens anyway).
+ */
+export async function renewedSessionCookie(token: string, nowSeconds = Math.floor(Date.now() / 1000)) {
+  const claims = await decodeSessionToken(token);
+  if (!claims?.sub || typeof claims.sv !== "number" || typeof claims.role !== "string") return null;
+  const issuedAt = typeof claims.iat === "number" ? claims.iat : 0;
+  if (nowSeconds - issuedAt < SESSION_RENEW_AFTER_SECONDS) return null;
+  return sessionCookieFor({ sub: claims.sub, role: claims.role, sv: claims.sv });
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { getServerSession } from "next-auth/next";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { resolveSessionUser, type SessionUser } from "@/lib/db/users";
+import { authOptions } from "./options";
+import { sessionCookieFor, sessionCookieName, sessionCookieOptions } from "./session-cookie";
+
+/**
+ * The signed-in user, re-checked against the database (exists, same session version, current
+ * role), or null. Works in server components, server actions and route handlers; memoised per
+ * request where React allows it. Prefer the guards in ./guards.ts, which throw typed errors.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions);
+  const claims = session?.user;
+  if (!claims?.id || typeof claims.sessionVersion !== "number") return null;
+  return resolveSessionUser({ id: claims.id, sessionVersion: claims.sessionVersion });
+});
+
+/**
+ * Sets a new session cookie for the user (server actions and route handlers only: server
+ * components cannot set cookies). Used after sign-up and after a change that bumped the session
+ * version, so this browser stays signed in while the others end.
+ */
+export async function issueSessionCookie(user: { id: string; role: string; sessionVersion: number }): Promise<void> {
+  const cookie = await sessionCookieFor({ sub: user.id, role: user.role, sv: user.sessionVersion });
+  (await cookies()).set(cookie.name, cookie.value, cookie.options);
+}
+
+/** Signs this browser out: removes the session cookie (and any chunks next-auth split it into). */
+export async function clearSessionCookie(): Promise<void> {
+  const jar = await cookies();
+  const name = sessionCookieName();
+  for (const cookie of jar.getAll()) {
+    // Set rather than delete: a __Secure- cookie is only replaced by one that is Secure too.
+    if (cookie.name === name || cookie.name.startsWith(`${name}.`))
+      jar.set(cookie.name, "", { ...sessionCookieOptions(), maxAge: 0 });
+  }
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import {
+  AppError,
+  ConflictError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  ValidationError,
+  type FieldErrors,
+} from "@/lib/errors";
+import type { ActionError } from "./action-state";
+import { isDatabaseUnavailable } from "./api";
+
+/**
+ * For server actions: turns a typed error into the form's error state (message plus the fields to
+ * mark). Anything else is rethrown, Next's redirect() and notFound() included, so they still work
+ * and real bugs still reach the error boundary.
+ */
+export function actionError(error: unknown): ActionError {
+  const appError =
+    error instanceof AppError ? error : isDatabaseUnavailable(error) ? new ServiceUnavailableError() : undefined;
+  if (!appError) throw error;
+  const state: ActionError = { status: "error", code: appError.code, message: appError.message };
+  if (appError instanceof ValidationError) state.fields = appError.fields;
+  if (appError instanceof ConflictError) state.fields = fieldsOf(appError.details);
+  if (appError instanceof TooManyRequestsError) state.retryAfterSeconds = appError.retryAfterSeconds;
+  return state;
+}
+
+function fieldsOf(details: unknown): FieldErrors | undefined {
+  const fields = (details as { fields?: unknown } | undefined)?.fields;
+  return fields && typeof fields === "object" ? (fields as FieldErrors) : undefined;
+}
+
+/** A FormData as a plain object for a schema; Next's own `$ACTION…` fields are left out. */
+export function formFields(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of formData) {
+    if (typeof value === "string" && !name.startsWith("$ACTION")) fields[name] = value;
+  }
+  return fields;
+}
