@@ -14,12 +14,15 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          // Unit tests first; projects with different worker counts must not share a group.
+          sequence: { groupOrder: 0 },
         },
       },
       {
         resolve: { alias },
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["tests/integration/**/*.test.ts", "tests/reliability/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],

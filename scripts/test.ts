@@ -23,9 +23,21 @@ if (!fs.existsSync("/usr/bin/chromium")) {
 
 for (const report of [VITEST_REPORT, PLAYWRIGHT_REPORT]) fs.rmSync(report, { force: true });
 
+/** A runner that exits 0 after an error outside any test, or after running nothing, has not passed. */
+function vitestRanTests(): boolean {
+  if (!fs.existsSync(VITEST_REPORT)) return false;
+  const report = JSON.parse(fs.readFileSync(VITEST_REPORT, "utf8"));
+  return report.success === true && report.numTotalTests > 0;
+}
+
 for (const [bin, args] of steps) {
   console.log(`\n▶ ${bin} ${args.join(" ")}`);
   const result = spawnSync(`node_modules/.bin/${bin}`, args, { stdio: "inherit", env });
+  if (result.status === 0 && bin === "vitest" && !vitestRanTests()) {
+    console.error("\n✗ vitest reported errors outside the tests, or ran no test.");
+    console.error(summary());
+    process.exit(1);
+  }
   if (result.status !== 0) {
     console.error(`\n✗ ${bin} ${args.join(" ")} failed (exit ${result.status ?? result.signal}).`);
     console.error(summary());
