@@ -25,7 +25,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ["tests/integration/**/*.test.ts", "tests/reliability/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["tests/support/global-setup.ts"],
+          // report.ts: rewrites docs/RELIABILITY.md from the reliability scenarios' figures after the run.
+          globalSetup: ["tests/support/global-setup.ts", "tests/reliability/report.ts"],
           setupFiles: ["tests/support/database-per-file.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -16,6 +16,9 @@ const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-e2e-pg-"));
 const database = await startEmbeddedPostgres({ rootDir, database: "retain_e2e", persistent: false, fast: true });
 Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-signing" });
 await migrateDeploy(database.url);
+// Specs that must seed or promote accounts (tests/e2e/instructor.spec.ts) read the URL from here.
+const databaseUrlFile = path.join(os.tmpdir(), `retain-e2e-${port}.database-url`);
+fs.writeFileSync(databaseUrlFile, database.url, { mode: 0o600 });
 await runStartupTasks({ localMode: false, dev: false, baseUrl });
 
 const env: NodeJS.ProcessEnv = {
@@ -30,6 +33,7 @@ const next = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", Strin
   env,
 });
 async function stop() {
+  fs.rmSync(databaseUrlFile, { force: true });
   next.kill("SIGTERM");
   await database.stop();
   fs.rmSync(rootDir, { recursive: true, force: true });

@@ -26,6 +26,8 @@ export type EmbeddedOptions = {
   persistent: boolean;
   /** Trade durability for speed: for throwaway test and benchmark clusters only. */
   fast?: boolean;
+  /** Listen on this port instead of a free one (e.g. to restart a stopped cluster where clients expect it). */
+  port?: number;
   log?: (line: string) => void;
 };
 
@@ -99,7 +101,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const password = readOrCreateSecret(path.join(rootDir, "password"));
   claimDataDir(dataDir);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -10,6 +10,10 @@
  *    `connectionString` silently wins over (so we pass discrete fields), and it drops the shadow
  *    database while its own pool is still connected (so we close that pool first and drop it
  *    `WITH (FORCE)`).
+ * 3. The adapter's `executeScript` splits a migration on every ";", which breaks function bodies
+ *    (`$$ … $$`, e.g. the CardReviewSummary trigger) and string literals. Postgres runs a
+ *    multi-statement script as one simple query, which is what Prisma's own engine sends, so the
+ *    script goes whole (and a failing migration leaves nothing half-applied).
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -66,20 +70,42 @@ export function connectionFields(databaseUrl: string): ConnectionFields {
   };
 }
 
+type ScriptRunner = { executeScript(script: string): Promise<void>; underlyingDriver(): unknown };
+
+/** Workaround 3: send each migration script to Postgres in one piece. */
+function sendScriptsWhole<T extends ScriptRunner>(adapter: T): T {
+  const driver = adapter.underlyingDriver() as Pick<pg.Pool, "query">;
+  const onError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await driver.query(script);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  return adapter;
+}
+
 class MigrationAdapterFactory extends PrismaPg {
   constructor(private readonly fields: ConnectionFields) {
     super({ ...fields, Client: CatalogTextClient } as pg.PoolConfig);
+  }
+
+  override async connect() {
+    return sendScriptsWhole(await super.connect());
   }
 
   override async connectToShadowDb() {
     const admin = await this.connect();
     const database = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({
-      ...this.fields,
-      database,
-      Client: CatalogTextClient,
-    } as pg.PoolConfig).connect();
+    const shadow = sendScriptsWhole(
+      await new PrismaPg({
+        ...this.fields,
+        database,
+        Client: CatalogTextClient,
+      } as pg.PoolConfig).connect(),
+    );
     const disposeShadow = shadow.dispose.bind(shadow);
     return Object.assign(shadow, {
       dispose: async () => {

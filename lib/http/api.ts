@@ -93,7 +93,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(error.code);
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i.test(
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|is not queryable|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not (yet )?accepting connections)|sorry, too many clients|terminating connection/i.test(
     message,
   );
 }

@@ -96,7 +96,42 @@ function dayBoundaryWallMs(dayNumber: number, dayStartHour: number): number {
 export function startOfLocalDayNumber(dayNumber: number, timeZone: string, dayStartHour: number): Date {
   assertDayRule(timeZone, dayStartHour);
   if (!Number.isSafeInteger(dayNumber)) throw new RangeError(`Invalid day number ${dayNumber}`);
-  return new Date(firstInstantAtOrAfterWall(dayBoundaryWallMs(dayNumber, dayStartHour), timeZone));
+  return new Date(dayStartMs(dayNumber, timeZone, dayStartHour));
+}
+
+/**
+ * Day starts are a pure function of (zone, start hour, day number) and cost several `Intl` calls
+ * each (about 10 µs apiece), while scheduling one answer needs up to a dozen of them: they are
+ * remembered, per process, in a bounded cache. See docs/PERFORMANCE.md.
+ */
+const MAX_CACHED_DAY_STARTS = 50_000;
+const dayStartCache = new Map<string, Map<number, number>>();
+let cachedDayStarts = 0;
+
+function dayStartMs(dayNumber: number, timeZone: string, dayStartHour: number): number {
+  const ruleKey = `${dayStartHour}|${timeZone}`;
+  let days = dayStartCache.get(ruleKey);
+  let start = days?.get(dayNumber);
+  if (start !== undefined) return start;
+  start = firstInstantAtOrAfterWall(dayBoundaryWallMs(dayNumber, dayStartHour), timeZone);
+  if (cachedDayStarts >= MAX_CACHED_DAY_STARTS) {
+    dayStartCache.clear();
+    cachedDayStarts = 0;
+    days = undefined;
+  }
+  if (!days) {
+    days = new Map();
+    dayStartCache.set(ruleKey, days);
+  }
+  days.set(dayNumber, start);
+  cachedDayStarts += 1;
+  return start;
+}
+
+/** Forgets remembered day starts (tests compare cold and warm results). */
+export function clearLocalDayCache(): void {
+  dayStartCache.clear();
+  cachedDayStarts = 0;
 }
 
 function firstInstantAtOrAfterWall(targetWallMs: number, timeZone: string): number {
@@ -129,6 +164,46 @@ function firstInstantAtOrAfterWall(targetWallMs: number, timeZone: string): numb
 export function localDayNumber(instant: Date, timeZone: string, dayStartHour: number): number {
   assertDayRule(timeZone, dayStartHour);
   const epochMs = epochMsOf(instant);
+  const known = knownDayOf(epochMs, timeZone, dayStartHour);
+  if (known !== undefined) return known;
+  const day = localDayNumberExact(epochMs, timeZone, dayStartHour);
+  // Remember both ends of this day, so later instants in it are answered without `Intl`.
+  dayStartMs(day, timeZone, dayStartHour);
+  dayStartMs(day + 1, timeZone, dayStartHour);
+  return day;
+}
+
+/** Shortest and longest local day the fast path accepts: longer ones hold a fall-back of over 3 h. */
+const MIN_FAST_DAY_MS = 21 * MS_PER_HOUR;
+const MAX_FAST_DAY_MS = 24 * MS_PER_HOUR + MAX_BACKWARD_CLOCK_CHANGE_MS;
+
+/**
+ * The day containing `epochMs` from remembered day starts alone: the d with
+ * start(d) <= epochMs < start(d + 1), both ends already computed by the exact method below. For days
+ * without a fall-back of more than 3 h (every day the length check lets through) that is exactly
+ * what `localDayNumberExact` answers. Undefined when the bounds are not remembered yet.
+ */
+function knownDayOf(epochMs: number, timeZone: string, dayStartHour: number): number | undefined {
+  const days = dayStartCache.get(`${dayStartHour}|${timeZone}`);
+  if (!days) return undefined;
+  const shifted = epochMs - dayStartHour * MS_PER_HOUR;
+  const first = Math.floor((shifted - MAX_WEST_OFFSET_MS) / MS_PER_DAY);
+  const last = Math.floor((shifted + MAX_EAST_OFFSET_MS) / MS_PER_DAY);
+  for (let day = first; day <= last; day += 1) {
+    const start = days.get(day);
+    // A day's first instant (what review cards fall due at) belongs to that day.
+    if (start === epochMs) return day;
+    const next = days.get(day + 1);
+    if (start === undefined || next === undefined) continue;
+    const length = next - start;
+    if (length < MIN_FAST_DAY_MS || length > MAX_FAST_DAY_MS) return undefined;
+    if (start <= epochMs && epochMs < next) return day;
+  }
+  return undefined;
+}
+
+/** The day number from the wall clock (one `Intl` call, more near a day boundary). */
+function localDayNumberExact(epochMs: number, timeZone: string, dayStartHour: number): number {
   const wallMs = wallClockMs(epochMs, timeZone);
   const wallDay = Math.floor((wallMs - dayStartHour * MS_PER_HOUR) / MS_PER_DAY);
   // After a fall-back change the wall clock can show a time before the boundary although the
@@ -136,10 +211,16 @@ export function localDayNumber(instant: Date, timeZone: string, dayStartHour: nu
   // never go backwards, so near a boundary check whether the next day has already begun.
   const untilNextBoundary = dayBoundaryWallMs(wallDay + 1, dayStartHour) - wallMs;
   if (untilNextBoundary <= MAX_BACKWARD_CLOCK_CHANGE_MS) {
-    const nextDayStart = firstInstantAtOrAfterWall(dayBoundaryWallMs(wallDay + 1, dayStartHour), timeZone);
+    const nextDayStart = dayStartMs(wallDay + 1, timeZone, dayStartHour);
     if (nextDayStart <= epochMs) return wallDay + 1;
   }
   return wallDay;
+}
+
+/** For tests: the day number computed from the wall clock, bypassing remembered days. */
+export function localDayNumberUncached(instant: Date, timeZone: string, dayStartHour: number): number {
+  assertDayRule(timeZone, dayStartHour);
+  return localDayNumberExact(epochMsOf(instant), timeZone, dayStartHour);
 }
 
 export function startOfLocalDay(instant: Date, timeZone: string, dayStartHour: number): Date {

@@ -27,9 +27,21 @@ export class ReviewBeforeLastReviewError extends Error {
 
 const MAX_CACHED_SCHEDULERS = 256;
 const schedulers = new Map<string, FSRS>();
+/**
+ * Frozen params (parsed ones and DEFAULT_PARAMS are) cannot change, so their scheduler is also
+ * remembered by identity: a queue's previews and a replay call this hundreds of times with one
+ * params object, and the JSON key costs more than the scheduling.
+ */
+const byFrozenParams = new WeakMap<SchedulerParams, FSRS>();
+
+function isDeeplyFrozen(params: SchedulerParams): boolean {
+  return Object.isFrozen(params) && Object.isFrozen(params.weights) && Object.isFrozen(params.learningSteps) && Object.isFrozen(params.relearningSteps);
+}
 
 /** ts-fsrs instances are reusable and cheap, but replays call this once per event. */
 export function fsrsFor(params: SchedulerParams): FSRS {
+  const known = byFrozenParams.get(params);
+  if (known) return known;
   const fsrsParameters = toFsrsParameters(params);
   const key = JSON.stringify(fsrsParameters);
   let scheduler = schedulers.get(key);
@@ -38,6 +50,7 @@ export function fsrsFor(params: SchedulerParams): FSRS {
     scheduler = fsrs(fsrsParameters);
     schedulers.set(key, scheduler);
   }
+  if (isDeeplyFrozen(params)) byFrozenParams.set(params, scheduler);
   return scheduler;
 }
 

@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import pg from "pg";
+const seed = JSON.parse(fs.readFileSync("/tmp/retain-perf/seed.json", "utf8"));
+Object.assign(process.env, { DATABASE_URL: seed.url, NEXTAUTH_SECRET: "bench-secret-that-is-long-enough-for-signing-tokens" });
+const { db } = await import("@/lib/db/client");
+const { answerCard } = await import("@/lib/review/answer");
+const { encode, decode } = await import("next-auth/jwt");
+const client = db();
+const st = seed.students[0];
+const cardId = st.cardIds[0];
+async function time(name: string, n: number, fn: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < 20; i++) await fn(i);
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await fn(i);
+  console.log(name.padEnd(40), ((performance.now() - t) / n).toFixed(3), "ms");
+}
+const raw = new pg.Pool({ connectionString: seed.url, max: 2 });
+await time("pg SELECT 1", 300, () => raw.query("SELECT 1"));
+await time("pg card by id", 300, () => raw.query(`SELECT id, "courseId", archived FROM "Card" WHERE id = $1`, [cardId]));
+await time("prisma card findUnique", 300, () => client.card.findUnique({ where: { id: cardId }, select: { id: true, courseId: true, archived: true } }));
+await time("prisma $queryRaw card", 300, () => client.$queryRaw`SELECT id, "courseId", archived FROM "Card" WHERE id = ${cardId}`);
+await time("prisma user findUnique", 300, () => client.user.findUnique({ where: { id: st.id }, select: { id: true, email: true, name: true, role: true, sessionVersion: true } }));
+await time("prisma settings findUnique", 300, () => client.courseSettings.findUnique({ where: { userId_courseId: { userId: st.id, courseId: "x" } } }));
+await time("prisma empty $transaction", 200, () => client.$transaction(async () => 1));
+const secret = "bench-secret-that-is-long-enough-for-signing-tokens";
+const token = await encode({ token: { sub: st.id, role: "student", sv: 0 }, secret });
+await time("next-auth decode", 300, () => decode({ token, secret }));
+await time("next-auth encode", 300, () => encode({ token: { sub: st.id, role: "student", sv: 0 }, secret }));
+let k = 0;
+await time("answerCard (lib/review) sequential", 200, () => answerCard({ id: st.id, role: "student" }, { cardId: st.cardIds[(k++) % 40], rating: 3, idempotencyKey: `micro-${Date.now()}-${k}` }, new Date()));
+await raw.end();
+await client.$disconnect();

@@ -1,0 +1,35 @@
+import "server-only";
+import type { Actor } from "@/lib/review/actor";
+import { safeFilename, toCsv } from "./csv";
+import { getClassDashboard } from "./dashboard";
+import { zonedDate } from "./time";
+
+export type Gradebook = { filename: string; csv: string };
+
+/**
+ * One row per current student, one column per live assignment: whole percent complete, with
+ * " (late)" after work completed past its due time. Rows by name.
+ */
+export async function getGradebook(actor: Actor, classId: string, now: Date): Promise<Gradebook> {
+  const dashboard = await getClassDashboard(actor, classId, now, { withCards: false });
+  const { class: cls, assignments } = dashboard;
+  const header = [
+    "Student",
+    "Email",
+    ...assignments.map((assignment) => `${assignment.title} (due ${zonedDate(new Date(assignment.dueAt), cls.timeZone)}, %)`),
+  ];
+  const students = [...dashboard.students].sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
+  const rows = students.map((student) => [
+    student.name,
+    student.email,
+    ...assignments.map((assignment) => {
+      const cell = student.progress[assignment.id];
+      if (!cell) return "0";
+      return cell.late ? `${cell.percent} (late)` : String(cell.percent);
+    }),
+  ]);
+  return {
+    filename: safeFilename(`gradebook ${cls.name} ${cls.term} ${zonedDate(now, cls.timeZone)}`, "csv"),
+    csv: toCsv([header, ...rows]),
+  };
+}

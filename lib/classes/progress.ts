@@ -1,0 +1,284 @@
+import "server-only";
+import { Prisma } from "@prisma/client";
+import { forgetting_curve } from "ts-fsrs";
+import type { DbClient } from "@/lib/db/client";
+import { DEFAULT_PARAMS, DEFAULT_STUDY_SETTINGS, effectiveWeights, FSRS6_WEIGHT_COUNT, localDayNumber, startOfLocalDayNumber } from "@/lib/srs";
+
+/**
+ * Set-based progress: every figure on the class dashboard comes out of one SQL statement over the
+ * students' card states and CardReviewSummary (per student and card, kept from ReviewLog by a
+ * trigger in the same transaction as each answer), aggregated in Postgres: no query per student or
+ * card, and no scan of the review logs (which grow without bound).
+ *
+ * Definitions (docs/decisions/0005-classes-and-assignments.md):
+ *
+ * - A card is LEARNED by a student once it has reached the review state at least once: some
+ *   standing (not undone) answer moved it from new/learning to review, or its current state is
+ *   review/relearning. Later lapses or a reset do not un-learn it. It was learned at the time of
+ *   the first such answer.
+ * - Goal "learn": every card of the assignment's lessons is learned.
+ * - Goal "recall": every card is learned and its latest standing answer is not Again. A card has
+ *   satisfied that since the later of when it was learned and the first non-Again answer after its
+ *   last Again. Unlike "learn" this can be lost again by a later Again.
+ * - An assignment is COMPLETE when every card is satisfied; it was completed at the latest of the
+ *   cards' satisfaction times, and is LATE when that is after the due time. Late work counts.
+ * - Only answers count (resets and undone answers do not); answers given before the student joined
+ *   the class count too (it is the same course).
+ * - Cards archived from the course are left out of every count.
+ */
+
+export type ProgressCell = {
+  done: number;
+  total: number;
+  /** Whole percent, rounded down: 100 only when complete. */
+  percent: number;
+  complete: boolean;
+  completedAt: string | null;
+  late: boolean;
+};
+
+export function progressCell(done: number, total: number, completedAtMs: number | null, dueAt: Date): ProgressCell {
+  const complete = total > 0 && done >= total;
+  const completedAt = complete && completedAtMs !== null ? new Date(completedAtMs) : null;
+  return {
+    done,
+    total,
+    percent: total === 0 ? 0 : Math.floor((done * 100) / total),
+    complete,
+    completedAt: completedAt?.toISOString() ?? null,
+    late: completedAt !== null && completedAt.getTime() > dueAt.getTime(),
+  };
+}
+
+/**
+ * When a card was learned: the summary's first answer that left it in review, or, for a card in
+ * review/relearning whose logs do not show that step (e.g. imported data), its last answer.
+ * `r` = CardReviewSummary, `cs` = CardState.
+ */
+const LEARNED_AT = Prisma.sql`
+  coalesce(r."learnedAt", CASE WHEN cs."state" IN ('review', 'relearning') THEN coalesce(r."lastAnswerAt", cs."lastReview") END)`;
+
+/**
+ * For goal "recall", over card facts `cf`: since when the card's latest answers have all been other
+ * than Again: the first answer after its last Again, or since it was learned if it never got an
+ * Again. Null when its latest answer is Again or it is not learned.
+ */
+const RECALL_SINCE = Prisma.sql`
+  CASE
+    WHEN cf.learned_at IS NULL OR cf.last_answer_at IS NULL THEN NULL
+    WHEN cf.last_again_at IS NULL THEN cf.learned_at
+    WHEN cf.last_answer_at > cf.last_again_at THEN greatest(cf.learned_at, cf.recall_since)
+  END`;
+
+const epochMs = (column: Prisma.Sql) => Prisma.sql`(date_part('epoch', ${column}) * 1000)::int8`;
+
+/** A class's course and the students to compute for (the class's active enrollments, or some of them). */
+export type ClassScope = { courseId: string; timeZone: string; studentIds: string[] };
+
+export type RawClassProgress = {
+  /** [userId, assignmentId, done, completedAtMs | null (only when done = total), completed local date (class zone) | null] */
+  progress: [string, string, number, number | null, string | null][];
+  /** [assignmentId, total cards] */
+  totals: [string, number][];
+  /** [userId, cardsLearned, overdue, reviews7d, lastActiveMs | null] */
+  students: [string, number, number, number, number | null][];
+  /** [cardId, answers, agains, lapses, difficultySum, studied] */
+  cards: [string, number, number, number, number, number][];
+  /** [userId, stabilities (thousandths of a day), lastReview (epoch seconds), timeZone, dayStartHour, weights] over learned, unsuspended cards with a review */
+  retention: [string, number[], number[], string, number, number[] | null][];
+};
+
+export type ProgressOptions = { withCards?: boolean; withStudents?: boolean };
+
+const EMPTY: RawClassProgress = { progress: [], totals: [], students: [], cards: [], retention: [] };
+
+/** From this many students on, the work is split over two connections (the database has two cores to use). */
+const SPLIT_FROM = 200;
+
+/**
+ * The whole dashboard for the scope's students: one statement whatever the class size (no query
+ * per student or card). It reads the students' card states and the per-card summaries of their
+ * logs (CardReviewSummary, kept by a trigger), and of the review logs only the last 7 days' count.
+ * A large class is split into two halves run at once on two connections; every figure is per
+ * student or a sum over students, so the halves concatenate (per-card sums are added up by the
+ * caller).
+ */
+export async function queryClassProgress(
+  client: DbClient,
+  scope: ClassScope,
+  assignmentIds: string[],
+  now: Date,
+  options: ProgressOptions = {},
+): Promise<RawClassProgress> {
+  if (scope.studentIds.length === 0) return EMPTY;
+  const ids = [...scope.studentIds].sort();
+  const halves = ids.length >= SPLIT_FROM ? [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)] : [ids];
+  const parts = await Promise.all(
+    halves.map(async (studentIds) => {
+      const [row] = await client.$queryRaw<RawClassProgress[]>(classProgressSql({ ...scope, studentIds }, assignmentIds, now, options));
+      if (!row) throw new Error("class progress query returned no row");
+      return row;
+    }),
+  );
+  const [first, second] = parts;
+  if (!first) return EMPTY;
+  if (!second) return first;
+  return {
+    progress: [...first.progress, ...second.progress],
+    totals: first.totals,
+    students: [...first.students, ...second.students],
+    cards: [...first.cards, ...second.cards],
+    retention: [...first.retention, ...second.retention],
+  };
+}
+
+export function classProgressSql(scope: ClassScope, assignmentIds: string[], now: Date, options: ProgressOptions = {}): Prisma.Sql {
+  const withCards = options.withCards ?? true;
+  const withStudents = options.withStudents ?? true;
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  const { timeZone: defaultZone, dayStartHour: defaultDayStart } = DEFAULT_STUDY_SETTINGS;
+  const { courseId, studentIds } = scope;
+  return Prisma.sql`
+    WITH card_facts AS MATERIALIZED (
+      SELECT cs."userId" AS uid, cs."cardId" AS cid, cs."state", cs."due", cs."suspended", cs."lapses", cs."difficulty",
+             cs."stability", cs."lastReview" AS last_review,
+             coalesce(r."answers", 0) AS answers, coalesce(r."agains", 0) AS agains,
+             r."lastAnswerAt" AS last_answer_at, r."lastAgainAt" AS last_again_at, r."recallSince" AS recall_since,
+             ${LEARNED_AT} AS learned_at
+      FROM "CardState" cs
+      JOIN "Card" c ON c.id = cs."cardId" AND NOT c."archived"
+      LEFT JOIN "CardReviewSummary" r ON r."userId" = cs."userId" AND r."cardId" = cs."cardId"
+      WHERE cs."courseId" = ${courseId} AND cs."userId" = ANY(${studentIds}::text[])
+    ),
+    assignment_cards AS MATERIALIZED (
+      SELECT a.id AS aid, a."goal"::text AS goal, c.id AS cid
+      FROM "Assignment" a
+      JOIN "AssignmentLesson" al ON al."assignmentId" = a.id
+      JOIN "Card" c ON c."lessonId" = al."lessonId" AND NOT c."archived"
+      WHERE a.id = ANY(${assignmentIds}::text[])
+    ),
+    totals AS MATERIALIZED (SELECT aid, count(*)::int AS total FROM assignment_cards GROUP BY aid),
+    progress AS (
+      SELECT cf.uid, ac.aid, count(x.at)::int AS done, CASE WHEN count(x.at) = max(t.total) THEN max(x.at) END AS completed_at
+      FROM assignment_cards ac
+      JOIN card_facts cf ON cf.cid = ac.cid
+      JOIN totals t ON t.aid = ac.aid
+      CROSS JOIN LATERAL (SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at) x
+      GROUP BY cf.uid, ac.aid
+    )
+    SELECT
+      (SELECT coalesce(json_agg(json_build_array(uid, aid, done, ${epochMs(Prisma.sql`completed_at`)},
+                to_char((completed_at AT TIME ZONE 'UTC') AT TIME ZONE ${scope.timeZone}, 'YYYY-MM-DD'))), '[]'::json)
+       FROM progress) AS progress,
+      (SELECT coalesce(json_agg(json_build_array(aid, total)), '[]'::json) FROM totals) AS totals,
+      (SELECT coalesce(json_agg(json_build_array(a.uid, a.learned, a.overdue, coalesce(w.recent, 0),
+                ${epochMs(Prisma.sql`a.last_active`)})), '[]'::json)
+       FROM (
+         SELECT uid, count(learned_at)::int AS learned,
+                count(*) FILTER (WHERE "state" IN ('review', 'relearning') AND NOT "suspended" AND "due" < ${now})::int AS overdue,
+                max(last_answer_at) AS last_active
+         FROM card_facts GROUP BY uid
+       ) a
+       LEFT JOIN (
+         SELECT l."userId" AS uid, count(*)::int AS recent FROM "ReviewLog" l
+         WHERE l."userId" = ANY(${studentIds}::text[]) AND l."courseId" = ${courseId} AND l."reviewedAt" >= ${weekAgo}
+           AND l."kind" = 'answer' AND NOT l."undone"
+         GROUP BY l."userId"
+       ) w ON w.uid = a.uid
+       WHERE ${withStudents}) AS students,
+      (SELECT coalesce(json_agg(json_build_array(cid, answers, agains, lapses, difficulty, studied)), '[]'::json)
+       FROM (
+         SELECT cid, sum(answers)::int AS answers, sum(agains)::int AS agains, sum("lapses")::int AS lapses,
+                coalesce(sum("difficulty") FILTER (WHERE "state" <> 'new'), 0)::float8 AS difficulty,
+                count(*) FILTER (WHERE "state" <> 'new')::int AS studied
+         FROM card_facts GROUP BY cid
+       ) k
+       WHERE ${withCards}) AS cards,
+      (SELECT coalesce(json_agg(json_build_array(m.uid, m.stabilities, m.reviewed,
+                coalesce(st."timeZone", ${defaultZone}), coalesce(st."dayStartHour", ${defaultDayStart}), st."weights")), '[]'::json)
+       FROM (
+         SELECT uid, array_agg(round("stability" * 1000)::int8) AS stabilities, array_agg(date_part('epoch', last_review)::int8) AS reviewed
+         FROM card_facts
+         WHERE learned_at IS NOT NULL AND "state" <> 'new' AND NOT "suspended" AND last_review IS NOT NULL AND "stability" > 0
+         GROUP BY uid
+       ) m
+       LEFT JOIN "CourseSettings" st ON st."userId" = m.uid AND st."courseId" = ${courseId}
+       WHERE ${withStudents}) AS retention`;
+}
+
+const DEFAULT_WEIGHTS = [...effectiveWeights(DEFAULT_PARAMS)];
+const DAY_MS = 86_400_000;
+const MAX_CACHED_DAY_STARTS = 50_000;
+/** Local day starts are fixed facts of the tz database, so they are computed once per process. */
+const dayStarts = new Map<string, number>();
+
+function dayStartMs(day: number, timeZone: string, dayStartHour: number): number {
+  const key = `${timeZone}\u0000${dayStartHour}\u0000${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size >= MAX_CACHED_DAY_STARTS) dayStarts.clear();
+    start = startOfLocalDayNumber(day, timeZone, dayStartHour).getTime();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * Mean predicted recall now over students' learned cards: lib/srs `meanRetrievability`'s
+ * arithmetic (ts-fsrs forgetting curve over elapsed *local* days under each student's own day rule
+ * and weights). Calling it per card would run `Intl` several times per card (~0.5 s for 500
+ * students); here each (zone, day-start hour, day) boundary is computed once and looked up.
+ */
+export class RetrievabilityEstimator {
+  /** Per (zone, hour): today's local day number and, lazily, starts[k] = start of day today - k. */
+  private readonly rules = new Map<string, { today: number; starts: number[] }>();
+
+  constructor(private readonly now: Date) {}
+
+  private rule(timeZone: string, dayStartHour: number) {
+    const key = `${timeZone}\u0000${dayStartHour}`;
+    let rule = this.rules.get(key);
+    if (!rule) {
+      rule = { today: localDayNumber(this.now, timeZone, dayStartHour), starts: [] };
+      this.rules.set(key, rule);
+    }
+    return rule;
+  }
+
+  /** Whole local days from the day of `reviewedMs` to today (0 for today or later), as lib/srs counts them. */
+  elapsedDays(reviewedMs: number, timeZone: string, dayStartHour: number): number {
+    return this.elapsed(this.rule(timeZone, dayStartHour), reviewedMs, timeZone, dayStartHour);
+  }
+
+  private elapsed(rule: { today: number; starts: number[] }, reviewedMs: number, timeZone: string, dayStartHour: number): number {
+    const { today, starts } = rule;
+    if (starts.length === 0) starts.push(dayStartMs(today, timeZone, dayStartHour));
+    if (reviewedMs >= starts[0]!) return 0;
+    // Days are 23 to 25 hours long: start from the 24-hour estimate and step to the exact day.
+    // starts[k] is the start of day today - k, filled densely (a holey array would be slow).
+    let k = Math.max(1, Math.ceil((starts[0]! - reviewedMs) / DAY_MS));
+    while (starts.length <= k + 1) starts.push(dayStartMs(today - starts.length, timeZone, dayStartHour));
+    while (starts[k]! > reviewedMs) {
+      k += 1;
+      if (starts.length <= k) starts.push(dayStartMs(today - k, timeZone, dayStartHour));
+    }
+    while (k > 1 && starts[k - 1]! <= reviewedMs) k -= 1;
+    return k;
+  }
+
+  /** `stabilityMilli`: stabilities in thousandths of a day; `reviewedSeconds`: last reviews as epoch seconds. */
+  mean(stabilityMilli: number[], reviewedSeconds: number[], timeZone: string, dayStartHour: number, weights: number[] | null): number | null {
+    const w = weights && weights.length === FSRS6_WEIGHT_COUNT ? weights : DEFAULT_WEIGHTS;
+    const rule = this.rule(timeZone, dayStartHour);
+    let sum = 0;
+    let count = 0;
+    for (let index = 0; index < stabilityMilli.length; index += 1) {
+      const stability = (stabilityMilli[index] ?? 0) / 1000;
+      const reviewed = reviewedSeconds[index];
+      if (!(stability > 0) || reviewed === undefined) continue;
+      sum += forgetting_curve(w, this.elapsed(rule, reviewed * 1000, timeZone, dayStartHour), stability);
+      count += 1;
+    }
+    return count === 0 ? null : sum / count;
+  }
+}

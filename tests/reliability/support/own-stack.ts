@@ -1,0 +1,131 @@
+/**
+ * A private app stack for fault injection: an embedded PostgreSQL in a persistent temp folder (so it
+ * can be stopped, killed and restarted on the same port) and a production `next start` on it, like
+ * tests/support/global-setup.ts and scripts/e2e-server.ts do for the shared one.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { migrateDeploy } from "@/scripts/lib/local-database";
+import { TEST_AUTH_SECRET } from "@/tests/support/constants";
+
+export type OwnStack = {
+  baseUrl: string;
+  databaseUrl: string;
+  /** Clean shutdown of Postgres (fast mode: open connections are terminated). */
+  stopDatabase(): Promise<void>;
+  /** SIGKILL of the postmaster: a crash, recovered from the WAL on the next start. */
+  killDatabase(): Promise<void>;
+  startDatabase(): Promise<void>;
+  /** What `next start` printed, for failure messages. */
+  output(): string;
+  close(): Promise<void>;
+};
+
+export async function startOwnStack(name: string, env: Record<string, string> = {}): Promise<OwnStack> {
+  const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), `retain-${name}-pg-`));
+  const databaseName = `retain_${name.replace(/[^a-z0-9]/g, "_")}`;
+  const port = await freePort();
+  let database: EmbeddedDatabase | null = null;
+  const start = async () => {
+    // A killed postmaster's backends may hold shared memory for a moment; retry the start.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        // Not `fast`: with synchronous_commit off a killed postmaster loses acknowledged commits, which is
+        // exactly what this stack must not hide. These are production durability settings.
+        database = await startEmbeddedPostgres({
+          rootDir,
+          database: databaseName,
+          persistent: true,
+          fast: false,
+          port,
+        });
+        return;
+      } catch (error) {
+        if (attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  };
+  await start();
+  const databaseUrl = database!.url;
+  await migrateDeploy(databaseUrl, { quiet: true });
+
+  const appPort = await freePort();
+  const baseUrl = `http://127.0.0.1:${appPort}`;
+  let output = "";
+  const child: ChildProcess = spawn(
+    path.resolve("node_modules/.bin/next"),
+    ["start", "-p", String(appPort), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_SECRET: TEST_AUTH_SECRET,
+        NEXTAUTH_URL: baseUrl,
+        RETAIN_LOCAL_MODE: "0",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
+  child.stderr?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`next start did not become healthy:\n${output}`);
+    }
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  return {
+    baseUrl,
+    databaseUrl,
+    async stopDatabase() {
+      await database?.stop();
+      database = null;
+    },
+    async killDatabase() {
+      const pidFile = path.join(rootDir, "data", "postmaster.pid");
+      const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+      process.kill(pid, "SIGKILL");
+      for (let tries = 0; tries < 100; tries += 1) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      database = null;
+    },
+    startDatabase: start,
+    output: () => output,
+    async close() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => {
+        if (child.exitCode !== null) resolve(null);
+        child.once("exit", resolve);
+        setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve(null);
+        }, 5_000).unref();
+      });
+      await database?.stop().catch(() => {});
+      // The killed cluster's leftover backends: stop them before removing the folder.
+      fs.rmSync(rootDir, { recursive: true, force: true });
+    },
+  };
+}
