@@ -12,6 +12,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const dev = process.env.NODE_ENV === "development";
   const https = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+  if (!decodablePath(pathname)) return malformedUrlResponse(pathname, contentSecurityPolicy({ dev, https }));
   // Files from public/ (favicon.ico, sw.js, icons) are not rendered and carry no nonce.
   const isFile = /\.[a-z0-9]+$/i.test(pathname);
   const policy = isFile
@@ -27,6 +28,24 @@ export async function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   await renewSession(request, response);
   return response;
+}
+
+/** Next's router throws on a malformed percent-escape and answers a bare 500; refuse it here instead. */
+function decodablePath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function malformedUrlResponse(pathname: string, policy: string) {
+  const headers = { ...SECURITY_HEADERS, "Content-Security-Policy": policy, "Cache-Control": "no-store" };
+  const message = "Bad request: the URL has a malformed percent-escape.";
+  return pathname.startsWith("/api/")
+    ? NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers })
+    : new NextResponse(message, { status: 400, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 /** Only on plain page and API reads: a write may itself set or clear the cookie. */

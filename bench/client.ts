@@ -32,7 +32,7 @@ const CHROMIUM_FLAGS = [
 ];
 const PHONE = { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
-export type ClientOptions = { baseUrl: string; cookie: string; course?: string; taps?: number; log?: (line: string) => void };
+export type ClientOptions = { baseUrl: string; cookie: string; course?: string; taps?: number; lighthouse?: boolean; log?: (line: string) => void };
 
 export type ClientFigures = {
   url: string;
@@ -207,6 +207,7 @@ export async function measureClient(options: ClientOptions): Promise<ClientFigur
   } finally {
     await browser.close();
   }
+  if (options.lighthouse === false) return { url, firstLoadJs: js, tapToNext: taps, lighthouse: { note: "skipped (--quick or --no-lighthouse)" } };
   log("  Lighthouse (mobile) …");
   const lighthouse = await lighthouseScore(options, url);
   return { url, firstLoadJs: js, tapToNext: taps, lighthouse };

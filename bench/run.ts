@@ -40,6 +40,18 @@ const database = await startBenchDatabase();
 Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET: BENCH_SECRET });
 delete process.env.NEXTAUTH_URL;
 
+// Ctrl-C or a kill: stop what this run started (the server, PostgreSQL, the build copy).
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void (async () => {
+      await stopServer?.().catch(() => {});
+      snapshot.remove();
+      await database.stop().catch(() => {});
+      process.exit(130);
+    })();
+  });
+}
+
 const rows: Row[] = [];
 const aims: Aim[] = [];
 let report: BenchReport | undefined;
@@ -59,7 +71,7 @@ try {
   log(`next start is up at ${server.baseUrl} (pid ${server.pid})`);
 
   const load = { duration: options.duration, warmup: options.warmup };
-  const quietBefore = await waitForQuietMachine(options.quick ? 20 : 90, log);
+  const quietBefore = await waitForQuietMachine(options.quick ? 0 : 90, log);
   /** CPU the machine spent while idle before each row: anything well above 0 is a neighbour's work. */
   const background: Record<string, number> = {};
   const idleCheck = async (key: string) => {
@@ -144,8 +156,12 @@ try {
   });
 
   // Class dashboard (the instructor engineer's seeding and compute function, when it exists).
-  log("class dashboard (bench/dashboard.ts) …");
-  rows.push(await dashboardRow(options.quick, options.days, now));
+  if (options.dashboard) {
+    log("class dashboard (bench/dashboard.ts) …");
+    rows.push(await dashboardRow(options.quick, options.days, now));
+  } else {
+    rows.push({ key: "dashboard", label: "class dashboard data (500 students), in-process", ratio: "—", notes: "skipped (--quick or --no-dashboard)" });
+  }
 
   // Scheduling cost of one answer in lib/srs.
   const { schedulingContextOf } = await import("@/lib/review/settings");
@@ -165,7 +181,7 @@ try {
     log("client measurements (bench/client.ts) …");
     const { measureClient } = await import("./client");
     const phoneCookie = await sessionCookie({ id: phoneStudent });
-    client = await measureClient({ baseUrl: server.baseUrl, cookie: phoneCookie, log }).catch((error: unknown) => ({ error: String(error) }));
+    client = await measureClient({ baseUrl: server.baseUrl, cookie: phoneCookie, lighthouse: options.lighthouse, taps: options.quick ? 6 : 12, log }).catch((error: unknown) => ({ error: String(error) }));
   }
 
   const peak = memory.stop();
@@ -248,8 +264,8 @@ async function dashboardRow(quick: boolean, days: number, now: Date): Promise<Ro
     // Seeded like the rest (no triggers row by row), then the summaries rebuilt once.
     const data = await seed(seedUrl(process.env.DATABASE_URL!), { students: 500, days: quick ? Math.min(days, 7) : days, now });
     const pool = seedPool(process.env.DATABASE_URL!);
-    await refreshDerivedTables(pool, data.courseId);
     await pool.query("ANALYZE");
+    await refreshDerivedTables(pool, data.courseId);
     await pool.end();
     const seedSeconds = (performance.now() - seeded) / 1000;
     const { getClassDashboard } = (await import("@/lib/classes/dashboard")) as {

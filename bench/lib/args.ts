@@ -10,6 +10,10 @@ export type BenchOptions = {
   quick: boolean;
   client: boolean;
   scale: boolean;
+  /** Lighthouse's score of the review page (part of the client measurements). */
+  lighthouse: boolean;
+  /** The class-dashboard row (seeds a 500-student class with bench/dashboard.ts). */
+  dashboard: boolean;
   /** Rebuild even when `.next/BUILD_ID` exists. */
   build: boolean;
   /** Seconds of measured load per HTTP or database row. */
@@ -31,6 +35,8 @@ const DEFAULTS: BenchOptions = {
   quick: false,
   client: true,
   scale: true,
+  dashboard: true,
+  lighthouse: true,
   build: false,
   duration: 10,
   warmup: 3,
@@ -39,7 +45,8 @@ const DEFAULTS: BenchOptions = {
   reportOnly: false,
 };
 
-const QUICK: Partial<BenchOptions> = { students: 150, days: 21, duration: 4, warmup: 2 };
+/** A smoke run: small data, short rows, no class dashboard, Lighthouse or two-instance run (bench:scale has it). */
+const QUICK: Partial<BenchOptions> = { students: 150, days: 21, duration: 3, warmup: 1, scale: false, dashboard: false, lighthouse: false };
 
 const USAGE = `npm run bench -- [options]
   --students N     simulated students (default ${DEFAULTS.students}; --quick ${QUICK.students})
@@ -50,7 +57,9 @@ const USAGE = `npm run bench -- [options]
   --warmup S       seconds of warm-up before each row (default ${DEFAULTS.warmup})
   --quick          small data set and short runs (< 3 minutes with a build present)
   --no-client      skip the browser measurements (bench/client.ts)
-  --no-scale       skip the two-instance run (bench/two-instances.ts)
+  --no-scale       skip the two-instance run (bench/two-instances.ts); --scale to add it to --quick
+  --no-dashboard   skip the class-dashboard row; --dashboard to add it to --quick
+  --no-lighthouse  skip Lighthouse; --lighthouse to add it to --quick
   --no-docs        do not rewrite docs/PERFORMANCE.md
   --report-only    measure nothing: print bench/results/latest.json as the table and rewrite the docs from it
   --build          rebuild the app even if .next/BUILD_ID exists
@@ -77,6 +86,11 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case "--quick": flags.add("quick"); break;
       case "--no-client": explicit.client = false; break;
       case "--no-scale": explicit.scale = false; break;
+      case "--scale": explicit.scale = true; break;
+      case "--no-dashboard": explicit.dashboard = false; break;
+      case "--dashboard": explicit.dashboard = true; break;
+      case "--no-lighthouse": explicit.lighthouse = false; break;
+      case "--lighthouse": explicit.lighthouse = true; break;
       case "--no-docs": explicit.docs = false; break;
       case "--build": explicit.build = true; break;
       case "--report-only": explicit.reportOnly = true; break;

@@ -48,7 +48,7 @@ export async function cpuBusy(ms = 1_000): Promise<number> {
 export async function waitForQuietMachine(maxSeconds: number, log: (line: string) => void, threshold = 0.25): Promise<number> {
   const deadline = performance.now() + maxSeconds * 1000;
   let busy = await cpuBusy();
-  if (busy > threshold) log(`the machine is busy (${Math.round(busy * 100)}% CPU used by other processes); waiting up to ${maxSeconds} s for it to calm down …`);
+  if (busy > threshold && maxSeconds > 0) log(`the machine is busy (${Math.round(busy * 100)}% CPU used by other processes); waiting up to ${maxSeconds} s for it to calm down …`);
   while (busy > threshold && performance.now() < deadline) busy = await cpuBusy(2_000);
   return busy;
 }

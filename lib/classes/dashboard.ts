@@ -135,12 +135,11 @@ export async function getClassDashboard(
     }
   }
 
-  const facts = new Map(raw.students.map(([userId, learned, overdue, recent, lastMs]) => [userId, { learned, overdue, recent, lastMs }]));
   const estimator = new RetrievabilityEstimator(now);
-  const retention = new Map(
-    raw.retention.map(([userId, stabilities, reviewed, zone, dayStart, weights]) => [
+  const facts = new Map(
+    raw.students.map(([userId, learned, overdue, recent, lastMs, stabilities, reviewed, zone, dayStart, weights]) => [
       userId,
-      estimator.mean(stabilities, reviewed, zone, dayStart, weights),
+      { learned, overdue, recent, lastMs, retention: estimator.mean(stabilities, reviewed, zone, dayStart, weights) },
     ]),
   );
 
@@ -161,7 +160,7 @@ export async function getClassDashboard(
       cardsLearned: fact?.learned ?? 0,
       reviews7d: fact?.recent ?? 0,
       overdue: fact?.overdue ?? 0,
-      retention: retention.get(user.id) ?? null,
+      retention: fact?.retention ?? null,
       lastActiveAt: fact?.lastMs ? new Date(fact.lastMs).toISOString() : null,
     };
   });

@@ -70,6 +70,9 @@ const RECALL_SINCE = Prisma.sql`
     WHEN cf.last_answer_at > cf.last_again_at THEN greatest(cf.learned_at, cf.recall_since)
   END`;
 
+/** Cards that count towards the retention estimate: learned, unsuspended, with a review and a stability. */
+const RETENTION_CARD = Prisma.sql`learned_at IS NOT NULL AND "state" <> 'new' AND NOT "suspended" AND last_review IS NOT NULL AND "stability" > 0`;
+
 const epochMs = (column: Prisma.Sql) => Prisma.sql`(date_part('epoch', ${column}) * 1000)::int8`;
 
 /** A class's course and the students to compute for (the class's active enrollments, or some of them). */
@@ -80,17 +83,19 @@ export type RawClassProgress = {
   progress: [string, string, number, number | null, string | null][];
   /** [assignmentId, total cards] */
   totals: [string, number][];
-  /** [userId, cardsLearned, overdue, reviews7d, lastActiveMs | null] */
-  students: [string, number, number, number, number | null][];
+  /**
+   * [userId, cardsLearned, overdue, reviews7d, lastActiveMs | null, then for the retention estimate over
+   * learned, unsuspended cards with a review: stabilities (thousandths of a day), last reviews (epoch
+   * seconds), the student's time zone, day-start hour and FSRS weights]
+   */
+  students: [string, number, number, number, number | null, number[], number[], string, number, number[] | null][];
   /** [cardId, answers, agains, lapses, difficultySum, studied] */
   cards: [string, number, number, number, number, number][];
-  /** [userId, stabilities (thousandths of a day), lastReview (epoch seconds), timeZone, dayStartHour, weights] over learned, unsuspended cards with a review */
-  retention: [string, number[], number[], string, number, number[] | null][];
 };
 
 export type ProgressOptions = { withCards?: boolean; withStudents?: boolean };
 
-const EMPTY: RawClassProgress = { progress: [], totals: [], students: [], cards: [], retention: [] };
+const EMPTY: RawClassProgress = { progress: [], totals: [], students: [], cards: [] };
 
 /** From this many students on, the work is split over two connections (the database has two cores to use). */
 const SPLIT_FROM = 200;
@@ -128,7 +133,6 @@ export async function queryClassProgress(
     totals: first.totals,
     students: [...first.students, ...second.students],
     cards: [...first.cards, ...second.cards],
-    retention: [...first.retention, ...second.retention],
   };
 }
 
@@ -172,13 +176,17 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
        FROM progress) AS progress,
       (SELECT coalesce(json_agg(json_build_array(aid, total)), '[]'::json) FROM totals) AS totals,
       (SELECT coalesce(json_agg(json_build_array(a.uid, a.learned, a.overdue, coalesce(w.recent, 0),
-                ${epochMs(Prisma.sql`a.last_active`)})), '[]'::json)
+                ${epochMs(Prisma.sql`a.last_active`)}, a.stabilities, a.reviewed,
+                coalesce(st."timeZone", ${defaultZone}), coalesce(st."dayStartHour", ${defaultDayStart}), st."weights")), '[]'::json)
        FROM (
          SELECT uid, count(learned_at)::int AS learned,
                 count(*) FILTER (WHERE "state" IN ('review', 'relearning') AND NOT "suspended" AND "due" < ${now})::int AS overdue,
-                max(last_answer_at) AS last_active
+                max(last_answer_at) AS last_active,
+                coalesce(array_agg(round("stability" * 1000)::int8) FILTER (WHERE ${RETENTION_CARD}), '{}') AS stabilities,
+                coalesce(array_agg(date_part('epoch', last_review)::int8) FILTER (WHERE ${RETENTION_CARD}), '{}') AS reviewed
          FROM card_facts GROUP BY uid
        ) a
+       LEFT JOIN "CourseSettings" st ON st."userId" = a.uid AND st."courseId" = ${courseId}
        LEFT JOIN (
          SELECT l."userId" AS uid, count(*)::int AS recent FROM "ReviewLog" l
          WHERE l."userId" = ANY(${studentIds}::text[]) AND l."courseId" = ${courseId} AND l."reviewedAt" >= ${weekAgo}
@@ -193,17 +201,7 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
                 count(*) FILTER (WHERE "state" <> 'new')::int AS studied
          FROM card_facts GROUP BY cid
        ) k
-       WHERE ${withCards}) AS cards,
-      (SELECT coalesce(json_agg(json_build_array(m.uid, m.stabilities, m.reviewed,
-                coalesce(st."timeZone", ${defaultZone}), coalesce(st."dayStartHour", ${defaultDayStart}), st."weights")), '[]'::json)
-       FROM (
-         SELECT uid, array_agg(round("stability" * 1000)::int8) AS stabilities, array_agg(date_part('epoch', last_review)::int8) AS reviewed
-         FROM card_facts
-         WHERE learned_at IS NOT NULL AND "state" <> 'new' AND NOT "suspended" AND last_review IS NOT NULL AND "stability" > 0
-         GROUP BY uid
-       ) m
-       LEFT JOIN "CourseSettings" st ON st."userId" = m.uid AND st."courseId" = ${courseId}
-       WHERE ${withStudents}) AS retention`;
+       WHERE ${withCards}) AS cards`;
 }
 
 const DEFAULT_WEIGHTS = [...effectiveWeights(DEFAULT_PARAMS)];

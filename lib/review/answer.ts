@@ -88,6 +88,17 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
           card: toCardStateDto(card.id, before),
         });
       }
+      // A reset clears lastReview, so the latest standing log (resets included) is what bounds offline times.
+      const latest = await tx.reviewLog.findFirst({
+        where: { userId: actor.id, cardId: card.id, undone: false },
+        orderBy: { reviewedAt: "desc" },
+        select: { reviewedAt: true },
+      });
+      if (latest && reviewedAt < latest.reviewedAt) {
+        throw new ConflictError("This answer is older than the card's latest review and was not applied.", {
+          card: toCardStateDto(card.id, before),
+        });
+      }
       const context = await loadSchedulingContext(tx, actor.id, card.courseId);
       let outcome;
       try {

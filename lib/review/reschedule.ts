@@ -1,4 +1,5 @@
 import "server-only";
+import type { CardState } from "@prisma/client";
 import type { Tx } from "@/lib/db/client";
 import { findReplayMismatches, loadHistories } from "./history";
 import type { SchedulingContext } from "./settings";
@@ -6,7 +7,9 @@ import { srsToRowData } from "./state";
 
 /** Replays every card of the student in this course under `context` and stores what changed. */
 export async function rescheduleCourse(tx: Tx, userId: string, courseId: string, context: SchedulingContext) {
-  const rows = await tx.cardState.findMany({ where: { userId, courseId } });
+  // Locked before reading history, so an answer either commits first (and is replayed) or waits.
+  const rows = await tx.$queryRaw<CardState[]>`
+    SELECT * FROM "CardState" WHERE "userId" = ${userId} AND "courseId" = ${courseId} ORDER BY id FOR UPDATE`;
   const histories = await loadHistories(tx, userId, courseId);
   const { mismatches } = findReplayMismatches(rows, histories, context);
   for (const { cardId, replayed } of mismatches) {

@@ -39,6 +39,13 @@ export async function undoLastReview(actor: Actor, rawInput: unknown, now: Date)
       throw new ConflictError("Answers given before your settings last changed cannot be undone.");
     }
     const row = await lockCardState(tx, actor.id, log.cardId, course.id, now);
+    // An answer to this card may have committed between choosing the log and locking the card.
+    const latestForCard = await tx.reviewLog.findFirst({
+      where: { userId: actor.id, cardId: log.cardId, undone: false },
+      orderBy: [{ createdAt: "desc" }, { reviewedAt: "desc" }],
+      select: { id: true },
+    });
+    if (latestForCard?.id !== log.id) throw new ConflictError("The card changed while undoing; undo again.");
     const restored = { ...parseSnapshot(log.stateBefore), suspended: row.suspended, version: row.version + 1 };
     await tx.cardState.update({
       where: { id: row.id },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 
@@ -42,6 +43,12 @@ async function signUp(page: Page, name: string, email: string, callbackUrl: stri
   await page.waitForURL((url) => url.pathname === callbackUrl);
 }
 
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes[0]?.target.join(" ")})`)).toEqual([]);
+}
+
 async function noHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -61,6 +68,7 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   await promote(instructorEmail, "instructor");
   await teacher.goto("/teach");
   await expect(teacher.getByRole("heading", { level: 1, name: "Your classes" })).toBeVisible();
+  await expectAccessible(teacher);
 
   // A new class: the create form (course and zone preselected), then its dashboard.
   await teacher.getByLabel("Class name").fill("Anti-trafficking seminar");
@@ -80,6 +88,7 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   const firstLesson = teacher.locator('input[name="lessonKeys"]').first();
   await firstLesson.check();
   const lessonLabel = ((await firstLesson.locator("xpath=..").textContent()) ?? "").replace(/\(\d+ cards\)/, "").trim();
+  await expectAccessible(teacher);
   await teacher.getByRole("button", { name: "Assign" }).click();
   await expect(teacher).toHaveURL(classUrl.pathname);
   await expect(teacher.getByRole("heading", { level: 3, name: lessonLabel })).toBeVisible();
@@ -91,6 +100,7 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   await expect(page).toHaveURL(new RegExp(`/join/${code}$`));
   await expect(page.getByText(`Join code ${code}`)).toBeVisible();
   await noHorizontalScroll(page);
+  await expectAccessible(page);
   await page.getByRole("button", { name: "Join class" }).tap();
   await expect(page.getByText("You joined Anti-trafficking seminar.")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/phone-joined.png`, fullPage: true });
@@ -127,6 +137,7 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   await expect(row.getByRole("cell").first()).toHaveText("100%");
   await expect(teacher.getByText("1 of 1 complete")).toBeVisible();
   await teacher.screenshot({ path: `${SHOTS}/instructor-dashboard.png` });
+  await expectAccessible(teacher);
 
   // The gradebook download says so too.
   const [download] = await Promise.all([teacher.waitForEvent("download"), teacher.getByRole("link", { name: "Download gradebook (CSV)" }).click()]);
@@ -144,6 +155,13 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   await small.goto(classUrl.pathname);
   await expect(small.getByTestId("students-table")).toBeVisible();
   await noHorizontalScroll(small);
+  await expectAccessible(small);
+  await small.goto(`${classUrl.pathname}/settings`);
+  await expect(small.getByRole("heading", { level: 1, name: "Settings and roster" })).toBeVisible();
+  await expect(small.getByText("Sam Student")).toBeVisible();
+  await noHorizontalScroll(small);
+  await expectAccessible(small);
+  await small.goto(classUrl.pathname);
   await small.screenshot({ path: `${SHOTS}/phone-instructor-dashboard.png` });
   await small.getByTestId("students-table").scrollIntoViewIfNeeded();
   await small.screenshot({ path: `${SHOTS}/phone-instructor-students.png` });

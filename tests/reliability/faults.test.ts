@@ -7,6 +7,7 @@
  * same idempotency key, every accepted key is logged exactly once, and every state equals its replay.
  */
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { registerAndSignIn, type TestClient } from "@/tests/support/session";
 import { scenario } from "./support/figures";
@@ -27,6 +28,22 @@ afterAll(async () => {
 }, 60_000);
 
 const FAIL_FAST_MS = 5_000;
+
+/** Whether the database itself answers, bypassing the app: tells a dead database from a wedged app. */
+async function directProbe(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()",
+    );
+    return `ok, ${rows[0].n} connections`;
+  } catch (error) {
+    return `failed: ${(error as Error).message}`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Pending = { client: TestClient; body: { cardId: string; rating: number; idempotencyKey: string } };
@@ -97,8 +114,13 @@ test("the database stops and crashes mid-load: fast 503s, recovery without a res
       const response = await fetch(`${stack.baseUrl}/api/health`).catch(() => null);
       s.add("requests");
       if (response && response.ok === ok) return Date.now() - started;
-      if (Date.now() - started > 60_000)
-        throw new Error(`health never became ${ok ? "ok" : "unavailable"}:\n${stack.output().slice(-2000)}`);
+      if (Date.now() - started > 60_000) {
+        const direct = await directProbe(stack.databaseUrl);
+        const body = response ? await response.text() : "no response";
+        throw new Error(
+          `health never became ${ok ? "ok" : "unavailable"} (direct connection: ${direct}; health: ${body}):\n${stack.output().slice(-1500)}`,
+        );
+      }
       await sleep(100);
     }
   };

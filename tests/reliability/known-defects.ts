@@ -20,7 +20,7 @@ const NOT_EMPTY = /to deeply equal \[\]/;
 
 export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
   "undo-races-answer": {
-    open: true,
+    open: false,
     symptom: NOT_EMPTY,
     where: "lib/review/undo.ts (undoLastReview)",
     summary:
@@ -34,7 +34,7 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
       'retry the transaction (or answer 409 "The card changed; undo again").',
   },
   "offline-answer-after-reset": {
-    open: true,
+    open: false,
     symptom: NOT_EMPTY,
     where: "lib/review/answer.ts (answerCard), with lib/review/card-actions.ts and the importer's resetOnChange",
     summary:
@@ -48,7 +48,7 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
       "an answer whose reviewedAt is earlier than that log's reviewedAt.",
   },
   "settings-change-races-answer": {
-    open: true,
+    open: false,
     symptom: NOT_EMPTY,
     where: "lib/review/settings.ts (updateStudySettings) and lib/review/reschedule.ts (rescheduleCourse)",
     summary:
@@ -61,7 +61,7 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
       "loading the settings, so each then sees either the old settings and is included in the replay, or the new ones.",
   },
   "undecodable-url-500": {
-    open: true,
+    open: false,
     symptom: NOT_EMPTY,
     where: "proxy.ts (or Next.js itself)",
     summary:
@@ -73,7 +73,7 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
       "contentSecurityPolicy() } }) }` (JSON `{error:{code:'bad_request',…}}` for /api/ paths).",
   },
   "join-link-double-decode": {
-    open: true,
+    open: false,
     symptom: /expected 500 to be 200/,
     where: "app/join/[code]/page.tsx",
     summary:

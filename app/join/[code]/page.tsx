@@ -16,7 +16,8 @@ type Props = { params: Promise<{ code: string }> };
 export default async function JoinLinkPage({ params }: Props) {
   const { code: raw } = await params;
   const user = await guardPage(() => requireUser());
-  const code = normalizeJoinCode(decodeURIComponent(raw));
+  // Next has already decoded the segment; decoding again would throw on a lone '%'.
+  const code = normalizeJoinCode(raw);
   return (
     <main className={formStyles.page}>
       <h1 className={formStyles.title}>Join a class</h1>
