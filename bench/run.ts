@@ -71,7 +71,7 @@ try {
   log(`next start is up at ${server.baseUrl} (pid ${server.pid})`);
 
   const load = { duration: options.duration, warmup: options.warmup };
-  const quietBefore = await waitForQuietMachine(options.quick ? 0 : 90, log);
+  const quietBefore = await waitForQuietMachine(options.quick ? 0 : 45, log);
   /** CPU the machine spent while idle before each row: anything well above 0 is a neighbour's work. */
   const background: Record<string, number> = {};
   const idleCheck = async (key: string) => {
@@ -234,7 +234,8 @@ try {
 }
 
 if (report) {
-  const file = writeLatest(report);
+  // A quick (smoke) run does not replace the default-size figures the docs cite.
+  const file = writeLatest(report, options.quick ? "latest-quick.json" : "latest.json");
   if (options.docs && !options.quick) {
     if (!updatePerformanceDoc(report)) log("docs/PERFORMANCE.md has no bench:results markers; not updated");
   }

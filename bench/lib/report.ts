@@ -118,6 +118,13 @@ export function resultsMarkdown(report: BenchReport): string {
     `Run of ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC, ${report.options.quick ? "**quick size**" : "default size"}, ` +
       `${Math.round(report.seconds)} s end to end. Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; ` +
       "PostgreSQL 17 (embedded) with its default durability (fsync and synchronous_commit on) on the same machine as the app and the load generator.",
+    ...(report.background
+      ? [
+          "",
+          `Other work kept the machine's CPUs ${Math.round(Math.min(...Object.values(report.background.beforeRow)) * 100)}–${Math.round(Math.max(...Object.values(report.background.beforeRow)) * 100)} % busy just before the load rows ` +
+            "(`background` in latest.json): the HTTP figures are lower, and their latencies longer, than on a machine of its own.",
+        ]
+      : []),
     "",
     `Data set: ${d.students} students × ${d.cardsPerStudent} cards with ${d.days} days of simulated reviews ` +
       `(${d.users} users, ${d.cardStates} card states, ${d.reviewLogs} review logs; one heavy student with ${d.heavyCardStates} card states), seeded in ${d.seedSeconds} s.`,

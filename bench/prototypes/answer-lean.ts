@@ -1,7 +1,8 @@
 /**
  * PROTOTYPE for the lead (lib/review/answer.ts is theirs): the same answer as `answerCard` — lock
  * the student's state row (creating it on the first answer), idempotency check under the lock,
- * version check, schedule with lib/srs, append the log, store the state — in five round trips
+ * version check, the latest-log bound on offline times (added to answer.ts in 8772e0f), schedule
+ * with lib/srs, append the log, store the state — in five round trips
  * (BEGIN, lock+card, idempotency+settings, log+state in one statement, COMMIT) of raw SQL instead of
  * about ten ORM calls. Not used by the app; `compare-answer.ts` measures it against the real one.
  */
@@ -41,10 +42,11 @@ export async function answerCardLean(actor: Actor, rawInput: unknown, now: Date)
       [row] = await lock();
     }
     const courseId = row!.cardCourseId;
-    const [facts] = await tx.$queryRaw<{ earlier: { cardId: string; rating: number; stateAfter: unknown } | null; settings: CourseSettings | null }[]>`
+    const [facts] = await tx.$queryRaw<{ earlier: { cardId: string; rating: number; stateAfter: unknown } | null; settings: CourseSettings | null; latest: Date | null }[]>`
       SELECT (SELECT jsonb_build_object('cardId', "cardId", 'rating', rating, 'stateAfter', "stateAfter")
                 FROM "ReviewLog" WHERE "userId" = ${actor.id} AND "idempotencyKey" = ${input.idempotencyKey}) AS earlier,
-             (SELECT to_jsonb(cs) FROM "CourseSettings" cs WHERE cs."userId" = ${actor.id} AND cs."courseId" = ${courseId}) AS settings`;
+             (SELECT to_jsonb(cs) FROM "CourseSettings" cs WHERE cs."userId" = ${actor.id} AND cs."courseId" = ${courseId}) AS settings,
+             (SELECT max("reviewedAt") FROM "ReviewLog" WHERE "userId" = ${actor.id} AND "cardId" = ${input.cardId} AND NOT undone) AS latest`;
     if (facts?.earlier) {
       if (facts.earlier.cardId !== input.cardId || facts.earlier.rating !== input.rating) {
         throw new ConflictError("This idempotency key was already used for a different answer.");
@@ -54,6 +56,10 @@ export async function answerCardLean(actor: Actor, rawInput: unknown, now: Date)
     const before = snapshotOf(row!);
     if (input.version !== undefined && input.version !== before.version) {
       throw new ConflictError("The card changed since it was shown (answered on another device?).", { card: toCardStateDto(input.cardId, before) });
+    }
+    // As answer.ts since 8772e0f: a reset clears lastReview, so the latest standing log bounds offline times.
+    if (facts?.latest && reviewedAt < facts.latest) {
+      throw new ConflictError("This answer is older than the card's latest review and was not applied.", { card: toCardStateDto(input.cardId, before) });
     }
     const context = schedulingContextOf(facts?.settings ?? null);
     const outcome = scheduleAnswer(before, input.rating as SrsRating, reviewedAt, context.params, context.dayRule);
