@@ -39,6 +39,8 @@ import {
   type MatrixContext,
   type SignedInActor,
 } from "./matrix";
+import { KNOWN_DEFECTS } from "./known-defects";
+import { defectTest } from "./support/defect-test";
 import { scenario } from "./support/figures";
 import { closeHttpPool, createClassIn, createCourseIn, disconnectAll, prismaFor } from "./support/http-db";
 import { pageFiles, routeFiles, serverActions } from "./support/routes";
@@ -310,12 +312,10 @@ describe("route handlers", () => {
 });
 
 describe("pages", () => {
-  // Skipped: unfinished. Its table does not yet expect a class's instructor and admins to see enrolled students on
-  // /teach pages, and it found a 500 for a card of another course under /teach/classes/<id>/cards/<cardId> (not fixed).
-  test.skip("anonymous is sent to sign in; wrong roles get 403/404; nothing renders another user's data", async () => {
+  test("anonymous is sent to sign in; wrong roles get 403/404; nothing renders another user's data", async () => {
     const s = scenario("authz-pages", "authorization", "Pages × 6 actors: sign-in redirect, 403/404, no foreign data");
     const failures: string[] = [];
-    for (const row of PAGE_MATRIX) {
+    for (const row of PAGE_MATRIX.filter((row) => !(row.defect && KNOWN_DEFECTS[row.defect]?.open))) {
       const path = row.path(ctx);
       for (const actor of ACTORS) {
         const response = await clients[actor].fetch(path);
@@ -334,8 +334,9 @@ describe("pages", () => {
           continue;
         }
         const html = await response.text();
+        const allowed = new Set<ActorName>([actor, ...(row.reveals?.[actor] ?? [])]);
         for (const other of ACTORS) {
-          if (other === "anonymous" || other === actor || (actor === "admin" && row.page.startsWith("app/admin/")))
+          if (other === "anonymous" || allowed.has(other) || (actor === "admin" && row.page.startsWith("app/admin/")))
             continue;
           for (const identifier of identifiers(other)) {
             if (html.includes(identifier))
@@ -349,6 +350,29 @@ describe("pages", () => {
     expect(failures).toEqual([]);
   });
 });
+
+for (const [id, defect] of Object.entries(KNOWN_DEFECTS)) {
+  const rows = PAGE_MATRIX.filter((row) => row.defect === id);
+  if (!rows.length) continue;
+  describe("pages with a known defect", () => {
+    defectTest(id, `pages: ${rows.map((row) => row.label ?? row.page).join(", ")}`, async () => {
+      const s = scenario(`authz-pages-${id}`, "authorization", `Pages reproducing ${id}`);
+      const failures: string[] = [];
+      for (const row of rows) {
+        for (const actor of ACTORS) {
+          const response = await clients[actor].fetch(row.path(ctx));
+          s.add("requests");
+          const expected = row.expect[actor];
+          if (typeof expected === "number" && response.status !== expected)
+            failures.push(`${row.path(ctx)} as ${actor}: expected ${expected}, got ${response.status}`);
+          await response.body?.cancel();
+        }
+      }
+      s.note(defect.summary.split(".")[0]!);
+      expect(failures).toEqual([]);
+    });
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Server actions: the lib functions they call, run with actors on this file's own database.

@@ -48,9 +48,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Pending = { client: TestClient; body: { cardId: string; rating: number; idempotencyKey: string } };
 
-// Skipped: unfinished. On the CI machine its private stack never became healthy again after the crash
-// (pool connect timeouts); the scenario needs investigation before it can gate a landing.
-test.skip("the database stops and crashes mid-load: fast 503s, recovery without a restart, no answer lost or half written", async () => {
+test("the database stops and crashes mid-load: fast 503s, recovery without a restart, no answer lost or half written", async () => {
   const s = scenario("faults-database-outage", "faults", "Database stopped, then killed, in the middle of a load run");
   const students = await Promise.all(
     Array.from({ length: 4 }, (_, index) => registerAndSignIn(stack.baseUrl, { name: `Fault Student ${index}` })),
@@ -127,16 +125,15 @@ test.skip("the database stops and crashes mid-load: fast 503s, recovery without 
     }
   };
 
-  for (const fault of ["stop", "kill"] as const) {
+  // A kill twice: a connection leak per outage (see lib/db/client.ts) would wedge the pool on the second.
+  for (const [round, fault] of (["stop", "kill", "kill"] as const).entries()) {
     await sleep(1_500);
     databaseDown = true;
     if (fault === "stop") await stack.stopDatabase();
     else await stack.killDatabase();
     s.add("faults injected");
     s.note(
-      fault === "stop"
-        ? "Fault 1: clean Postgres shutdown (fast mode) mid-load."
-        : "Fault 2: SIGKILL of the postmaster mid-load (crash recovery on restart).",
+      `Fault ${round + 1}: ${fault === "stop" ? "clean Postgres shutdown (fast mode)" : "SIGKILL of the postmaster (crash recovery on restart)"} mid-load.`,
     );
     await waitForHealth(false);
     // While down: the API and pages answer quickly; the API with a clear 503.
@@ -151,7 +148,7 @@ test.skip("the database stops and crashes mid-load: fast 503s, recovery without 
     await sleep(2_000);
     await stack.startDatabase();
     databaseDown = false;
-    s.max(`recovery after restart, ms (${fault})`, await waitForHealth(true));
+    s.max(`recovery after restart ${round + 1} (${fault}), ms`, await waitForHealth(true));
   }
   await sleep(1_500);
   running = false;

@@ -60,6 +60,23 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
       '"userId" = $1 AND "courseId" = $2 ORDER BY id FOR UPDATE` (in place of the findMany). Answers lock their row before ' +
       "loading the settings, so each then sees either the old settings and is included in the replay, or the new ones.",
   },
+  "settings-change-races-first-answer": {
+    open: true,
+    symptom: NOT_EMPTY,
+    where: "lib/review/answer.ts (answerCard) with lib/review/settings.ts (updateStudySettings)",
+    summary:
+      "The FOR UPDATE in rescheduleCourse (the fix for settings-change-races-answer) only covers state rows that exist. The first " +
+      "answer to a card inserts its row inside its own transaction, invisible to the settings change, having already loaded the " +
+      "old settings: the change commits its reschedule without it, then the answer commits a state computed under the old " +
+      "settings. The stored interval no longer equals the replay under the settings in force (found by the random mix; " +
+      "reproduced deterministically by holding the answer between loading its settings and writing its log).",
+    fix:
+      "Serialise answers against settings changes of the same student and course: at the start of the transaction in answerCard " +
+      "(and in applyCardAction and undoLastReview), before loading the scheduling context, take " +
+      "`SELECT pg_advisory_xact_lock_shared(hashtext('settings:' || userId || ':' || courseId))`; updateStudySettings already " +
+      "takes the same key exclusively. Answers still run in parallel with each other; a settings change waits for answers in " +
+      "flight and they wait for it.",
+  },
   "undecodable-url-500": {
     open: false,
     symptom: NOT_EMPTY,
@@ -80,5 +97,14 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
       "The join-link page calls decodeURIComponent on a param Next has already decoded, so a link whose code contains a lone `%` " +
       "(`/join/%25`, `/join/50%25off`) throws URIError and renders a 500 page.",
     fix: "Drop the extra decode: `normalizeJoinCode(raw)` (Next's params are already decoded), or wrap it in try/catch and treat failure as an invalid code.",
+  },
+  "teach-card-page-404-is-500": {
+    open: true,
+    symptom: NOT_EMPTY,
+    where: "app/teach/classes/[id]/cards/[cardId]/page.tsx",
+    summary:
+      "The instructor's card page calls getCardInsight outside guardPage, so its NotFoundError (a card id of another course, a " +
+      "mistyped id) is not turned into the 404 page: the page answers 500.",
+    fix: "`const { card, source, stats } = await guardPage(() => getCardInsight(user, id, cardId));`",
   },
 };

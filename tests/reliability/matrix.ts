@@ -450,6 +450,10 @@ export type PageCase = {
   path: (ctx: MatrixContext) => string;
   expect: Record<ActorName, PageOutcome>;
   label?: string;
+  /** Other actors whose ids/emails this actor may see on the page (an instructor's roster). */
+  reveals?: Partial<Record<ActorName, readonly ActorName[]>>;
+  /** A known defect (known-defects.ts) this row reproduces while it is open. */
+  defect?: string;
 };
 
 const page = (anonymous: PageOutcome, rest: Omit<Record<ActorName, PageOutcome>, "anonymous">) => ({
@@ -459,6 +463,8 @@ const page = (anonymous: PageOutcome, rest: Omit<Record<ActorName, PageOutcome>,
 const signedInPage = (status: PageOutcome) =>
   page("signin", { studentA: status, studentB: status, instructor: status, otherInstructor: status, admin: status });
 
+/** The class's students and instructors, as its teachers see them (roster, co-instructors). */
+const ROSTER = { instructor: ["studentA"], admin: ["studentA", "instructor"] } as const;
 const classTeacherPage = (status: PageOutcome) =>
   page("signin", { studentA: 403, studentB: 403, instructor: status, otherInstructor: 404, admin: status });
 const publicPage = page(200, { studentA: 200, studentB: 200, instructor: 200, otherInstructor: 200, admin: 200 });
@@ -559,6 +565,7 @@ export const PAGE_MATRIX: PageCase[] = [
     page: "app/teach/classes/[id]/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}`,
     expect: classTeacherPage(200),
+    reveals: ROSTER,
   },
   {
     page: "app/teach/classes/[id]/page.tsx",
@@ -570,6 +577,7 @@ export const PAGE_MATRIX: PageCase[] = [
     page: "app/teach/classes/[id]/settings/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}/settings`,
     expect: classTeacherPage(200),
+    reveals: ROSTER,
   },
   {
     page: "app/teach/classes/[id]/assignments/new/page.tsx",
@@ -586,6 +594,7 @@ export const PAGE_MATRIX: PageCase[] = [
     label: "a card of another course",
     path: (ctx) => `/teach/classes/${ctx.classId}/cards/${ctx.otherCourse.cards[0]!.id}`,
     expect: classTeacherPage(404),
+    defect: "teach-card-page-404-is-500",
   },
 ];
 
