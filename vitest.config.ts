@@ -14,6 +14,7 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          setupFiles: ["tests/support/fast-check-seed.ts"],
           // Unit tests first; projects with different worker counts must not share a group.
           sequence: { groupOrder: 0 },
         },
@@ -27,7 +28,7 @@ export default defineConfig({
           environment: "node",
           // report.ts: rewrites docs/RELIABILITY.md from the reliability scenarios' figures after the run.
           globalSetup: ["tests/support/global-setup.ts", "tests/reliability/report.ts"],
-          setupFiles: ["tests/support/database-per-file.ts"],
+          setupFiles: ["tests/support/fast-check-seed.ts", "tests/support/database-per-file.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: true,

@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { logColumns } from "./reset";
 import { answerInputSchema, type AnswerInput } from "./schemas";
-import { loadSchedulingContext } from "./settings";
+import { holdSettingsSteady, loadSchedulingContext } from "./settings";
 import {
   parseSnapshot,
   snapshotOf,
@@ -77,6 +77,7 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
   try {
     return await db().$transaction(async (tx) => {
       const card = await findStudyableCard(tx, input.cardId);
+      await holdSettingsSteady(tx, actor.id, card.courseId);
       const row = await lockCardState(tx, actor.id, card.id, card.courseId, now);
       // Checked under the lock, so concurrent retries of one answer serialise here.
       const earlier = await previousOutcome(tx, actor.id, input);

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { findStudyableCard, lockCardState } from "./answer";
+import { holdSettingsSteady } from "./settings";
 import { cardActionInputSchema } from "./schemas";
 import { resetLockedState } from "./reset";
 import { snapshotOf, toCardStateDto, type CardStateDto } from "./state";
@@ -16,6 +17,7 @@ export async function applyCardAction(actor: Actor, rawInput: unknown, now: Date
   const input = parseInput(cardActionInputSchema, rawInput);
   return db().$transaction(async (tx) => {
     const card = await findStudyableCard(tx, input.cardId);
+    await holdSettingsSteady(tx, actor.id, card.courseId);
     const row = await lockCardState(tx, actor.id, card.id, card.courseId, now);
     const before = snapshotOf(row);
     if (input.action !== "reset") {

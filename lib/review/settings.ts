@@ -50,6 +50,21 @@ export async function loadSchedulingContext(client: DbClient, userId: string, co
   return schedulingContextOf(row);
 }
 
+/** Advisory-lock key of a student's settings in a course. */
+function settingsLockKey(userId: string, courseId: string): string {
+  return `settings:${userId}:${courseId}`;
+}
+
+/**
+ * Holds the student's settings for this course steady until the transaction ends. Writes that compute
+ * a state from the settings (answers, card actions, undo) take it shared, so they run in parallel with
+ * each other; a settings change takes it exclusively and reschedules with none of them in flight. Take
+ * it before any card-state row lock: the settings change locks those rows after this key.
+ */
+export async function holdSettingsSteady(tx: DbClient, userId: string, courseId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${settingsLockKey(userId, courseId)}))`;
+}
+
 export type StudySettingsDto = StudySettings & { timeZoneDetected: boolean };
 
 function toDto(context: SchedulingContext): StudySettingsDto {
@@ -71,7 +86,7 @@ export async function updateStudySettings(actor: Actor, courseSlug: string, inpu
   const settings = parseInput(studySettingsSchema, input);
   const course = await requireCourseBySlug(courseSlug);
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`settings:${actor.id}:${course.id}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${settingsLockKey(actor.id, course.id)}))`;
     const before = await loadSchedulingContext(tx, actor.id, course.id);
     const row = await tx.courseSettings.upsert({
       where: { userId_courseId: { userId: actor.id, courseId: course.id } },

@@ -7,7 +7,7 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { lockCardState } from "./answer";
 import { undoInputSchema } from "./schemas";
-import { loadSchedulingContext } from "./settings";
+import { holdSettingsSteady, loadSchedulingContext } from "./settings";
 import { parseSnapshot, srsToRowData, toCardStateDto, type CardStateDto } from "./state";
 
 /** Undo reaches back over one study session, not into last week's history. */
@@ -24,6 +24,7 @@ export async function undoLastReview(actor: Actor, rawInput: unknown, now: Date)
   const { course: slug } = parseInput(undoInputSchema, rawInput);
   const course = await requireCourseBySlug(slug);
   return db().$transaction(async (tx) => {
+    await holdSettingsSteady(tx, actor.id, course.id);
     const [log] = await tx.$queryRaw<ReviewLog[]>`
       SELECT * FROM "ReviewLog"
       WHERE "userId" = ${actor.id} AND "courseId" = ${course.id} AND NOT "undone"

@@ -61,7 +61,7 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
       "loading the settings, so each then sees either the old settings and is included in the replay, or the new ones.",
   },
   "settings-change-races-first-answer": {
-    open: true,
+    open: false,
     symptom: NOT_EMPTY,
     where: "lib/review/answer.ts (answerCard) with lib/review/settings.ts (updateStudySettings)",
     summary:
@@ -99,7 +99,7 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect> = {
     fix: "Drop the extra decode: `normalizeJoinCode(raw)` (Next's params are already decoded), or wrap it in try/catch and treat failure as an invalid code.",
   },
   "teach-card-page-404-is-500": {
-    open: true,
+    open: false,
     symptom: NOT_EMPTY,
     where: "app/teach/classes/[id]/cards/[cardId]/page.tsx",
     summary:

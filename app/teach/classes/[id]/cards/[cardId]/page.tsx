@@ -26,7 +26,7 @@ function Passage({ paragraph, quote }: { paragraph: string; quote: string }) {
 export default async function CardInsightPage({ params }: Props) {
   const { id, cardId } = await params;
   const { user } = await guardPage(() => requireInstructorOf(id));
-  const { card, source, stats } = await getCardInsight(user, id, cardId);
+  const { card, source, stats } = await guardPage(() => getCardInsight(user, id, cardId));
   return (
     <>
       <p className={styles.small}>
