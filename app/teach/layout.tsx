@@ -1,5 +1,5 @@
 import Link from "next/link";
-import styles from "./_components/teach.module.css";
+import styles from "@/app/_components/teach/teach.module.css";
 
 /** Instructor pages: a bar with the way back to the class list, then the page. */
 export default function TeachLayout({ children }: { children: React.ReactNode }) {
@@ -14,6 +14,7 @@ export default function TeachLayout({ children }: { children: React.ReactNode })
         </Link>
         <nav className={styles.nav} aria-label="Main">
           <Link href="/teach">Classes</Link>
+          <Link href="/dashboard">Study</Link>
           <Link href="/account">Account</Link>
         </nav>
       </header>

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { guardPage, requireRole } from "@/lib/auth/guards";
 import { listCourseChoices, listTeachingClasses, type ClassListEntry } from "@/lib/classes/classes";
 import { timeZoneChoices } from "@/lib/classes/time";
-import { CreateClassForm } from "./_components/CreateClassForm";
-import styles from "./_components/teach.module.css";
+import { CreateClassForm } from "@/app/_components/teach/CreateClassForm";
+import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "Your classes" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
-import { studentAssignments } from "@/lib/courses/assignments";
+import { listStudentAssignments, type StudentAssignmentDto } from "@/lib/classes/student";
 import { listCourses } from "@/lib/courses/bundle";
 import { lessonProgress, sumProgress } from "@/lib/courses/progress";
 import { getReviewQueue } from "@/lib/review/queue";
@@ -13,8 +13,22 @@ import styles from "@/app/_components/student/student.module.css";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-function formatDue(date: Date, timeZone: string) {
-  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(date);
+function formatDue(iso: string, timeZone: string) {
+  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+}
+
+function AssignmentWhen({ assignment, timeZone }: { assignment: StudentAssignmentDto; timeZone: string }) {
+  const at = (iso: string) => <time dateTime={iso}>{formatDue(iso, timeZone)}</time>;
+  switch (assignment.status) {
+    case "upcoming":
+      return <>Opens {at(assignment.opensAt)} · due {at(assignment.dueAt)}</>;
+    case "overdue":
+      return <>Was due {at(assignment.dueAt)} · late work still counts</>;
+    case "complete":
+      return <>{assignment.late ? "Completed late" : "Completed"} · was due {at(assignment.dueAt)}</>;
+    default:
+      return <>Due {at(assignment.dueAt)}</>;
+  }
 }
 
 export default async function DashboardPage() {
@@ -33,7 +47,7 @@ export default async function DashboardPage() {
         return { course, counts: queue.counts, stats, settings, progress: sumProgress(progress.values()) };
       }),
     ),
-    studentAssignments(user.id, now),
+    listStudentAssignments(user, now),
   ]);
   const timeZone = summaries[0]?.settings.timeZone ?? "UTC";
   const streak = Math.max(0, ...summaries.map((summary) => summary.stats.streakDays));
@@ -95,34 +109,30 @@ export default async function DashboardPage() {
           <p className={styles.muted}>No assignments. When your instructor assigns lessons, they appear here with their due dates.</p>
         ) : (
           <ul className={styles.list}>
-            {assignments.map((assignment) => {
-              const overdue = assignment.dueAt < now && assignment.doneCards < assignment.totalCards;
-              return (
-                <li key={assignment.id} className={styles.panel}>
-                  <div className={styles.row}>
-                    <h3>{assignment.title}</h3>
-                    <span className={styles.small}>{assignment.className}</span>
+            {assignments.map((assignment) => (
+              <li key={assignment.assignmentId} className={styles.panel}>
+                <div className={styles.row}>
+                  <h3>{assignment.title}</h3>
+                  <span className={styles.small}>{assignment.className}</span>
+                </div>
+                <p className={styles.small}>
+                  <AssignmentWhen assignment={assignment} timeZone={timeZone} />
+                  {" · "}
+                  {assignment.goal === "recall" ? "learn and recall every card" : "learn every card"}
+                </p>
+                <p className={`${styles.small} ${styles.muted}`}>
+                  {assignment.progress.done} of {assignment.progress.total} cards done
+                </p>
+                <ProgressBar value={assignment.progress.done} max={assignment.progress.total} label={`${assignment.title}: progress`} />
+                {assignment.lessonKeys[0] && assignment.status !== "upcoming" ? (
+                  <div className={styles.actions}>
+                    <Link className={styles.buttonSecondary} href={`/courses/${assignment.courseSlug}/lessons/${assignment.lessonKeys[0]}`}>
+                      Start reading
+                    </Link>
                   </div>
-                  <p className={styles.small}>
-                    {overdue ? "Was due " : "Due "}
-                    <time dateTime={assignment.dueAt.toISOString()}>{formatDue(assignment.dueAt, timeZone)}</time>
-                    {" · "}
-                    {assignment.goal === "recall" ? "learn and recall every card" : "learn every card"}
-                  </p>
-                  <p className={`${styles.small} ${styles.muted}`}>
-                    {assignment.doneCards} of {assignment.totalCards} cards done
-                  </p>
-                  <ProgressBar value={assignment.doneCards} max={assignment.totalCards} label={`${assignment.title}: progress`} />
-                  {assignment.lessonKeys[0] ? (
-                    <div className={styles.actions}>
-                      <Link className={styles.buttonSecondary} href={`/courses/${assignment.courseSlug}/lessons/${assignment.lessonKeys[0]}`}>
-                        Start reading
-                      </Link>
-                    </div>
-                  ) : null}
-                </li>
-              );
-            })}
+                ) : null}
+              </li>
+            ))}
           </ul>
         )}
       </section>

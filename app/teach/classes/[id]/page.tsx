@@ -7,9 +7,9 @@ import { parseCardSort, parseDir, parseStudentSort, sortCards, sortStudents, typ
 import { formatInZone, zonedDate } from "@/lib/classes/time";
 import { formStyles } from "@/app/_components/forms/Field";
 import { archiveAssignmentAction, setArchivedAction } from "../../actions";
-import { CompletionChart } from "../../_components/CompletionChart";
-import { CopyLinkButton } from "../../_components/CopyLinkButton";
-import styles from "../../_components/teach.module.css";
+import { CompletionChart } from "@/app/_components/teach/CompletionChart";
+import { CopyLinkButton } from "@/app/_components/teach/CopyLinkButton";
+import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "Class dashboard" };
 

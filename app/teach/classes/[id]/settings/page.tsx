@@ -5,9 +5,9 @@ import { getTeachingClass, listRoster } from "@/lib/classes/classes";
 import { timeZoneChoices, zonedDate } from "@/lib/classes/time";
 import { formStyles } from "@/app/_components/forms/Field";
 import { removeCoInstructorAction, removeStudentAction, rotateCodeAction, setArchivedAction, setJoiningAction } from "../../../actions";
-import { CoInstructorForm } from "../../../_components/CoInstructorForm";
-import { EditClassForm } from "../../../_components/EditClassForm";
-import styles from "../../../_components/teach.module.css";
+import { CoInstructorForm } from "@/app/_components/teach/CoInstructorForm";
+import { EditClassForm } from "@/app/_components/teach/EditClassForm";
+import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "Class settings" };
 

@@ -4,8 +4,8 @@ import { guardPage, requireInstructorOf } from "@/lib/auth/guards";
 import { courseOutline } from "@/lib/classes/assignments";
 import { getTeachingClass } from "@/lib/classes/classes";
 import { utcToZonedLocal } from "@/lib/classes/time";
-import { AssignmentForm } from "../../../../_components/AssignmentForm";
-import styles from "../../../../_components/teach.module.css";
+import { AssignmentForm } from "@/app/_components/teach/AssignmentForm";
+import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "New assignment" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireInstructorOf } from "@/lib/auth/guards";
 import { getCardInsight } from "@/lib/classes/cards";
-import styles from "../../../../_components/teach.module.css";
+import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "Card" };
 

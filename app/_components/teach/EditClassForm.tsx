@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
-import { updateClassAction } from "../actions";
+import { updateClassAction } from "@/app/teach/actions";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 
 export function EditClassForm({

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
-import { createClassAction } from "../actions";
+import { createClassAction } from "@/app/teach/actions";
 import { TimeZoneSelect } from "./TimeZoneSelect";
 
 export function CreateClassForm({ courses, zones }: { courses: { slug: string; title: string }[]; zones: string[] }) {

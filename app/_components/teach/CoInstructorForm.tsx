@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
 import type { InstructorDto } from "@/lib/classes/classes";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
-import { addCoInstructorAction } from "../actions";
+import { addCoInstructorAction } from "@/app/teach/actions";
 
 export function CoInstructorForm({ classId }: { classId: string }) {
   const [state, action, pending] = useActionState<ActionState<InstructorDto>, FormData>(

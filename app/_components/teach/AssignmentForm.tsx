@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
-import { createAssignmentAction } from "../actions";
+import { createAssignmentAction } from "@/app/teach/actions";
 import styles from "./teach.module.css";
 
 type Outline = { key: string; title: string; lessons: { key: string; title: string; cards: number }[] }[];
