@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/paths";
 import { renewedSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie";
+import { isCrossSiteWrite } from "@/lib/http/same-origin";
 import { SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
 /**
@@ -13,6 +14,10 @@ export async function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === "development";
   const https = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
   if (!decodablePath(pathname)) return malformedUrlResponse(pathname, contentSecurityPolicy({ dev, https }));
+  // Next refuses a cross-site server action itself, but by throwing: a bare 500. Answer 403 here.
+  if (request.headers.has("next-action") && isCrossSiteWrite(request)) {
+    return plainResponse(pathname, 403, "forbidden", "Cross-site request refused.", contentSecurityPolicy({ dev, https }));
+  }
   // Files from public/ (favicon.ico, sw.js, icons) are not rendered and carry no nonce.
   const isFile = /\.[a-z0-9]+$/i.test(pathname);
   const policy = isFile
@@ -41,11 +46,15 @@ function decodablePath(pathname: string): boolean {
 }
 
 function malformedUrlResponse(pathname: string, policy: string) {
+  return plainResponse(pathname, 400, "bad_request", "Bad request: the URL has a malformed percent-escape.", policy);
+}
+
+/** A refusal made here, before any route: JSON under /api/ (docs/API.md's error shape), plain text elsewhere. */
+function plainResponse(pathname: string, status: number, code: string, message: string, policy: string) {
   const headers = { ...SECURITY_HEADERS, "Content-Security-Policy": policy, "Cache-Control": "no-store" };
-  const message = "Bad request: the URL has a malformed percent-escape.";
   return pathname.startsWith("/api/")
-    ? NextResponse.json({ error: { code: "bad_request", message } }, { status: 400, headers })
-    : new NextResponse(message, { status: 400, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+    ? NextResponse.json({ error: { code, message } }, { status, headers })
+    : new NextResponse(message, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 /** Only on plain page and API reads: a write may itself set or clear the cookie. */

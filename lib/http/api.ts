@@ -2,30 +2,16 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { AppError, ServiceUnavailableError, TooManyRequestsError, ValidationError, ConflictError, ForbiddenError } from "@/lib/errors";
 import { findUnstorableText, textProblem } from "@/lib/validation";
+import { isCrossSiteWrite } from "./same-origin";
 
 /** Dynamic segments: one string each, or a list for catch-all segments like `[...nextauth]`. */
 export type RouteParams = Record<string, string | string[]>;
 export type RouteContext<P extends RouteParams = Record<string, string>> = { params: Promise<P> };
 
 const MAX_JSON_BYTES = 256 * 1024;
-const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/**
- * Browsers send `Origin` on cross-site requests; a state-changing request from another origin is
- * refused (CSRF), on top of the SameSite=Lax session cookie.
- */
+/** CSRF: lib/http/same-origin.ts. */
 function assertSameOrigin(request: Request) {
-  if (!STATE_CHANGING.has(request.method)) return;
-  const origin = request.headers.get("origin");
-  if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new ForbiddenError("Cross-site request refused.");
-  }
-  if (originHost !== host) throw new ForbiddenError("Cross-site request refused.");
+  if (isCrossSiteWrite(request)) throw new ForbiddenError("Cross-site request refused.");
 }
 
 /** Reads a JSON body: 415 for another content type, 413 when too large, 400 when malformed or holding text the database cannot store. */
