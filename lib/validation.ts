@@ -5,6 +5,11 @@ import { ValidationError, type FieldErrors } from "./errors";
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      // Each unknown field is named as itself, like any other bad field.
+      for (const name of issue.keys) (fields[[...issue.path, name].join(".")] ??= []).push("is not a known field");
+      continue;
+    }
     const key = issue.path.length ? issue.path.join(".") : "_";
     (fields[key] ??= []).push(issue.message);
   }

@@ -12,7 +12,8 @@ import type { ActionState } from "@/lib/http/action-state";
 export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const input = formFields(formData);
   try {
-    const user = await registerWithThrottle(input, await headers());
+    const { name, email, password } = input;
+    const user = await registerWithThrottle({ name, email, password }, await headers());
     await issueSessionCookie(user);
   } catch (error) {
     return { ...actionError(error), values: { name: input.name ?? "", email: input.email ?? "" } };

@@ -52,7 +52,7 @@ function passwordDiffersFromEmail(input: { email: string; password: string }) {
 }
 
 export const signUpSchema = z
-  .object({ name: nameSchema, email: emailSchema, password: newPasswordSchema })
+  .strictObject({ name: nameSchema, email: emailSchema, password: newPasswordSchema })
   .refine(passwordDiffersFromEmail, { path: ["password"], message: "must not be your email address" });
 export type SignUpInput = z.output<typeof signUpSchema>;
 
@@ -76,7 +76,7 @@ export const idSchema = z
   .min(1, "is required")
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "is not a valid id");
 
-export const setRoleSchema = z.object({ userId: idSchema, role: roleSchema });
+export const setRoleSchema = z.strictObject({ userId: idSchema, role: roleSchema });
 export type SetRoleInput = z.output<typeof setRoleSchema>;
 
 /** Command-line provisioning: password optional (one is generated), name optional (taken from the email). */

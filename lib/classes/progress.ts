@@ -149,10 +149,10 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
              coalesce(r."answers", 0) AS answers, coalesce(r."agains", 0) AS agains,
              r."lastAnswerAt" AS last_answer_at, r."lastAgainAt" AS last_again_at, r."recallSince" AS recall_since,
              ${LEARNED_AT} AS learned_at
-      FROM "CardState" cs
+      FROM unnest(${studentIds}::text[]) AS student(id)
+      JOIN "CardState" cs ON cs."userId" = student.id AND cs."courseId" = ${courseId}
       JOIN "Card" c ON c.id = cs."cardId" AND NOT c."archived"
       LEFT JOIN "CardReviewSummary" r ON r."userId" = cs."userId" AND r."cardId" = cs."cardId"
-      WHERE cs."courseId" = ${courseId} AND cs."userId" = ANY(${studentIds}::text[])
     ),
     assignment_cards AS MATERIALIZED (
       SELECT a.id AS aid, a."goal"::text AS goal, c.id AS cid

@@ -153,7 +153,7 @@ export function toFsrsParameters(params: SchedulerParams): FSRSParameters {
 export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: "Unknown IANA time zone" });
 
 /** Per-student settings as accepted by the API. */
-export const studySettingsSchema = z.object({
+export const studySettingsSchema = z.strictObject({
   desiredRetention: z.number().min(0.7).max(0.97),
   newPerDay: z.int().min(0).max(9999),
   reviewsPerDay: z.int().min(0).max(99999),

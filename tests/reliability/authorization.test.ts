@@ -616,11 +616,12 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
   "app/signup/actions.ts#signUpAction": async () => {
     const headers = new Headers({ "x-forwarded-for": `10.9.${Math.floor(Math.random() * 250)}.1` });
     const email = `action-signup-${freshKey().slice(0, 8)}@example.test`;
-    const user = await registerWithThrottle(
-      { email, password: `pw-${freshKey()}`, name: "Sign Up", role: "admin" },
-      headers,
-    );
-    expect(user.role, "sign-up always makes a student, whatever the form says").toBe("student");
+    await expect(
+      registerWithThrottle({ email, password: `pw-${freshKey()}`, name: "Sign Up", role: "admin" }, headers),
+      "sign-up refuses to be told a role",
+    ).rejects.toMatchObject({ status: 400, fields: { role: ["is not a known field"] } });
+    const user = await registerWithThrottle({ email, password: `pw-${freshKey()}`, name: "Sign Up" }, headers);
+    expect(user.role, "sign-up always makes a student").toBe("student");
   },
   "app/account/actions.ts#changePasswordAction": async (actors) => {
     const before = await snapshotUsers(actors);

@@ -69,8 +69,12 @@ describe("registerUser", () => {
     expect(error.fields.password).toEqual(["must not be your email address"]);
   });
 
-  test("ignores any role in the input: sign-up always makes a student", async () => {
-    const user = await registerUser({ email: email("sneaky"), password: PASSWORD, name: "S", role: "admin" });
+  test("refuses a role in the input, and sign-up always makes a student", async () => {
+    await expect(registerUser({ email: email("sneaky"), password: PASSWORD, name: "S", role: "admin" })).rejects.toMatchObject({
+      status: 400,
+      fields: { role: ["is not a known field"] },
+    });
+    const user = await registerUser({ email: email("sneaky"), password: PASSWORD, name: "S" });
     expect(user.role).toBe("student");
   });
 });
