@@ -206,20 +206,8 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
 
 const DEFAULT_WEIGHTS = [...effectiveWeights(DEFAULT_PARAMS)];
 const DAY_MS = 86_400_000;
-const MAX_CACHED_DAY_STARTS = 50_000;
-/** Local day starts are fixed facts of the tz database, so they are computed once per process. */
-const dayStarts = new Map<string, number>();
-
-function dayStartMs(day: number, timeZone: string, dayStartHour: number): number {
-  const key = `${timeZone}\u0000${dayStartHour}\u0000${day}`;
-  let start = dayStarts.get(key);
-  if (start === undefined) {
-    if (dayStarts.size >= MAX_CACHED_DAY_STARTS) dayStarts.clear();
-    start = startOfLocalDayNumber(day, timeZone, dayStartHour).getTime();
-    dayStarts.set(key, start);
-  }
-  return start;
-}
+/** Day starts come from lib/srs, which caches them per process (they are fixed facts of the tz database). */
+const dayStartMs = (day: number, timeZone: string, dayStartHour: number) => startOfLocalDayNumber(day, timeZone, dayStartHour).getTime();
 
 /**
  * Mean predicted recall now over students' learned cards: lib/srs `meanRetrievability`'s

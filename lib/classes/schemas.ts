@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { courseSlugSchema } from "@/lib/review/schemas";
-import { parseLocalDateTime, isTimeZone } from "./time";
+import { isValidTimeZone } from "@/lib/srs";
+import { parseLocalDateTime } from "./time";
 
 export const CLASS_NAME_MAX = 100;
 export const TERM_MAX = 60;
@@ -24,7 +25,7 @@ export const classTimeZoneSchema = z
   .trim()
   .min(1, "is required")
   .max(64)
-  .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin");
+  .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Berlin");
 
 export const classIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "is not a class id");
 

@@ -7,44 +7,20 @@
  * means its first occurrence. This is what Temporal calls the "compatible" disambiguation.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { wallClockMs } from "@/lib/srs/local-day";
 
 type WallFields = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
 function wallFields(epochMs: number, timeZone: string): WallFields {
-  const fields: WallFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
-    if (part.type in fields) fields[part.type as keyof WallFields] = Number(part.value);
-  }
-  fields.hour %= 24;
-  return fields;
+  const wall = new Date(wallClockMs(epochMs, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 function wallAsUtcMs(fields: WallFields): number {
@@ -56,7 +32,7 @@ function wallAsUtcMs(fields: WallFields): number {
 /** Offset of the zone from UTC at an instant, in ms (east positive). */
 function offsetAt(epochMs: number, timeZone: string): number {
   const whole = Math.floor(epochMs / 1000) * 1000;
-  return wallAsUtcMs(wallFields(whole, timeZone)) - whole;
+  return wallClockMs(whole, timeZone) - whole;
 }
 
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;

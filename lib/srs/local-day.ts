@@ -71,8 +71,11 @@ function epochMsOf(instant: Date): number {
   return ms;
 }
 
-/** The wall-clock reading of `epochMs` in `timeZone`, encoded as if that reading were UTC. */
-function wallClockMs(epochMs: number, timeZone: string): number {
+/**
+ * The wall-clock reading of `epochMs` in `timeZone`, encoded as if that reading were UTC (so
+ * `wallClockMs(t) - t` is the zone's offset at t). Shared with lib/classes/time.ts.
+ */
+export function wallClockMs(epochMs: number, timeZone: string): number {
   const fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
     if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
