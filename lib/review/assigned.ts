@@ -1,9 +1,13 @@
 import "server-only";
-import type { DbClient } from "@/lib/db/client";
+import { Prisma } from "@prisma/client";
 
-/** Lessons assigned to the student in open assignments of active classes for this course. */
-export async function assignedLessonIds(client: DbClient, userId: string, courseId: string, now: Date): Promise<Set<string>> {
-  const rows = await client.$queryRaw<{ lessonId: string }[]>`
+/**
+ * The lessons assigned to the student in open assignments of active classes for this course, as a
+ * query of one `lessonId` column. `courseId` may be a column of an enclosing query (the review queue
+ * reads them in the same statement as the course).
+ */
+export function assignedLessonsQuery(userId: string, courseId: string | Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT DISTINCT al."lessonId"
     FROM "AssignmentLesson" al
     JOIN "Assignment" a ON a.id = al."assignmentId"
@@ -12,5 +16,4 @@ export async function assignedLessonIds(client: DbClient, userId: string, course
     WHERE e."userId" = ${userId} AND e."removedAt" IS NULL
       AND k."courseId" = ${courseId} AND k."archivedAt" IS NULL
       AND a."archivedAt" IS NULL AND a."opensAt" <= ${now}`;
-  return new Set(rows.map((row) => row.lessonId));
 }

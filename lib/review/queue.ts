@@ -1,7 +1,7 @@
 import "server-only";
-import type { CardState as CardStateRow } from "@prisma/client";
+import { Prisma, type CardKind, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
 import { db } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
+import { courseNotFound } from "@/lib/db/courses";
 import {
   buildDailyQueue,
   endOfLocalDay,
@@ -10,12 +10,13 @@ import {
   startOfLocalDay,
   type QueueCounts,
   type QueueKind,
+  type SrsCardState,
 } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
-import { assignedLessonIds } from "./assigned";
+import { assignedLessonsQuery } from "./assigned";
 import { queueQuerySchema } from "./schemas";
-import { loadSchedulingContext } from "./settings";
+import { schedulingContextOf } from "./settings";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
 
 export type PreviewDto = { due: string; label: string };
@@ -36,93 +37,181 @@ export type QueueCardDto = {
 
 export type QueueDto = { course: string; generatedAt: string; cards: QueueCardDto[]; counts: QueueCounts };
 
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/** The course, the student's settings row (all null without one) and the assigned lessons. */
+type HeadRow = { queueCourseId: string; queueCourseSlug: string; queueAssigned: string[] } & Nullable<CourseSettings>;
+
+type StoredState = Pick<CardStateRow, keyof SrsCardState | "suspended" | "version">;
+type CardContent = {
+  cardId: string;
+  lessonId: string;
+  kind: CardKind;
+  prompt: string;
+  answer: string;
+  explanation: string | null;
+  sourceAnchor: string;
+  sourceQuote: string;
+};
+
 /**
- * The student's queue for today: SQL narrows the candidates to what today's limits could show (due
- * learning cards, the oldest due reviews, the next new cards), and lib/srs decides the order and caps.
- * Each card carries the four previews, so the client can answer offline and label its buttons.
+ * One candidate card (or, with `bucket` null, no candidate at all: every row carries today's counts).
+ * Learning and review rows carry the stored state; new rows only its `version` and `suspended` when a
+ * state row exists (a reset card). Content is there for the first `limit` rows of each bucket.
+ */
+type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string } & Nullable<StoredState> &
+  Nullable<CardContent>;
+
+const STATE_COLUMNS = Prisma.sql`s."cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
+  s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version`;
+const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote"`;
+
+/**
+ * The student's queue for today in two round trips: (1) the course, the student's settings and the
+ * assigned lessons; (2) today's counts and the candidates, narrowed in SQL to what today's limits could
+ * show (due learning cards, the oldest due reviews, the next new cards; none of a kind whose daily
+ * limit is used up), with the content of the cards that can make the first `limit` items. lib/srs
+ * `buildDailyQueue` decides the order and applies the caps. Each card carries the four previews, so the
+ * client can answer offline and label its buttons.
  */
 export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date): Promise<QueueDto> {
   const { course: slug, limit } = parseInput(queueQuerySchema, rawQuery);
-  const course = await requireCourseBySlug(slug);
   const client = db();
-  const context = await loadSchedulingContext(client, actor.id, course.id);
+
+  const [head] = await client.$queryRaw<HeadRow[]>`
+    SELECT c.id AS "queueCourseId", c.slug AS "queueCourseSlug",
+           ARRAY(${assignedLessonsQuery(actor.id, Prisma.sql`c.id`, now)}) AS "queueAssigned",
+           cs.*
+    FROM "Course" c
+    LEFT JOIN "CourseSettings" cs ON cs."courseId" = c.id AND cs."userId" = ${actor.id}
+    WHERE c.slug = ${slug}`;
+  if (!head) throw courseNotFound(slug);
+  const { queueCourseId: courseId, queueCourseSlug: courseSlug, queueAssigned, ...settingsColumns } = head;
+  // The column is nullable and Prisma's client reads NULL as an empty list; raw SQL does not.
+  const settingsRow = settingsColumns.id === null ? null : ({ ...settingsColumns, weights: settingsColumns.weights ?? [] } as CourseSettings);
+  const context = schedulingContextOf(settingsRow);
+  const assigned = new Set(queueAssigned);
   const { timeZone, dayStartHour } = context.dayRule;
   const dayStart = startOfLocalDay(now, timeZone, dayStartHour);
   const dayEnd = endOfLocalDay(now, timeZone, dayStartHour);
+  const { newPerDay, reviewsPerDay } = context.settings;
 
-  const [today] = await client.$queryRaw<{ introduced: number; reviewed: number }[]>`
-    SELECT count(*) FILTER (WHERE "state" = 'new')::int AS introduced,
-           count(*) FILTER (WHERE "state" = 'review')::int AS reviewed
-    FROM "ReviewLog"
-    WHERE "userId" = ${actor.id} AND "courseId" = ${course.id} AND "kind" = 'answer'
-      AND NOT "undone" AND "reviewedAt" >= ${dayStart}`;
-  const newLeft = Math.max(0, context.settings.newPerDay - (today?.introduced ?? 0));
-  const reviewsLeft = Math.max(0, context.settings.reviewsPerDay - (today?.reviewed ?? 0));
-  const assigned = await assignedLessonIds(client, actor.id, course.id, now);
+  // Each bucket is ranked in the order lib/srs gives it (due then course order; assigned lessons
+  // first, then course order), card id breaking ties, and is fed to buildDailyQueue in that order, so
+  // the items it picks come from the first `limit` rows of each bucket: only those carry content.
+  // A LIMIT of 0 (today's limit used up) runs nothing below it.
+  const rows = await client.$queryRaw<CandidateRow[]>`
+    WITH today AS (
+      SELECT count(*) FILTER (WHERE "state" = 'new')::int AS introduced,
+             count(*) FILTER (WHERE "state" = 'review')::int AS reviewed
+      FROM "ReviewLog"
+      WHERE "userId" = ${actor.id} AND "courseId" = ${courseId} AND "kind" = 'answer'
+        AND NOT "undone" AND "reviewedAt" >= ${dayStart}
+    ),
+    learning AS (
+      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
+      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+      WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
+        AND s.state IN ('learning', 'relearning') AND s.due <= ${new Date(now.getTime() + LEARN_AHEAD_MS)}
+      ORDER BY s.due, c.position, s."cardId"
+      LIMIT ${limit}
+    ),
+    reviews AS (
+      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
+      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+      WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
+        AND s.state = 'review' AND s.due < ${dayEnd}
+      ORDER BY s.due, c.position, s."cardId"
+      LIMIT greatest(0, ${reviewsPerDay}::int - (SELECT reviewed FROM today))
+    ),
+    fresh AS (
+      SELECT f.*, row_number() OVER (ORDER BY f."lessonId" = ANY(${[...assigned]}::text[]) DESC, f.position, f."cardId")::int AS rank
+      FROM (
+        -- cards never studied: an anti-join that reads only the student's (userId, cardId) index entries
+        SELECT c.id AS "cardId", NULL::int AS version, NULL::boolean AS suspended, ${CARD_COLUMNS}
+        FROM "Card" c
+        WHERE c."courseId" = ${courseId} AND NOT c.archived
+          AND NOT EXISTS (SELECT 1 FROM "CardState" s WHERE s."userId" = ${actor.id} AND s."cardId" = c.id)
+        UNION ALL
+        -- cards whose state is new again (reset)
+        SELECT s."cardId", s.version, s.suspended, ${CARD_COLUMNS}
+        FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+        WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND s.state = 'new' AND NOT s.suspended AND NOT c.archived
+      ) f
+      ORDER BY f."lessonId" = ANY(${[...assigned]}::text[]) DESC, f.position, f."cardId"
+      LIMIT greatest(0, ${newPerDay}::int - (SELECT introduced FROM today))
+    ),
+    candidates AS (
+      SELECT 'learning' AS bucket, 1 AS "bucketOrder", * FROM learning
+      UNION ALL
+      SELECT 'review', 2, * FROM reviews
+      UNION ALL
+      SELECT 'new', 3, "cardId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, suspended, version,
+             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", rank
+      FROM fresh
+    )
+    SELECT t.introduced, t.reviewed, k.bucket, k.rank, k."cardId", k.position, k."lessonId",
+           k.due, k.stability, k.difficulty, k."elapsedDays", k."scheduledDays", k."learningSteps",
+           k.reps, k.lapses, k.state, k."lastReview", k.suspended, k.version,
+           CASE WHEN k.rank <= ${limit} THEN k.kind END AS kind,
+           CASE WHEN k.rank <= ${limit} THEN k.prompt END AS prompt,
+           CASE WHEN k.rank <= ${limit} THEN k.answer END AS answer,
+           CASE WHEN k.rank <= ${limit} THEN k.explanation END AS explanation,
+           CASE WHEN k.rank <= ${limit} THEN k."sourceAnchor" END AS "sourceAnchor",
+           CASE WHEN k.rank <= ${limit} THEN k."sourceQuote" END AS "sourceQuote"
+    FROM today t LEFT JOIN candidates k ON true
+    ORDER BY k."bucketOrder", k.rank`;
 
-  type StudiedRow = CardStateRow & { position: number; lessonId: string };
-  const [learningRows, reviewRows, newRows] = await Promise.all([
-    client.$queryRaw<StudiedRow[]>`
-      SELECT s.*, c."position", c."lessonId" FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
-      WHERE s."userId" = ${actor.id} AND s."courseId" = ${course.id} AND NOT s."suspended" AND NOT c."archived"
-        AND s."state" IN ('learning', 'relearning') AND s."due" <= ${new Date(now.getTime() + LEARN_AHEAD_MS)}
-      ORDER BY s."due" LIMIT ${limit}`,
-    client.$queryRaw<StudiedRow[]>`
-      SELECT s.*, c."position", c."lessonId" FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
-      WHERE s."userId" = ${actor.id} AND s."courseId" = ${course.id} AND NOT s."suspended" AND NOT c."archived"
-        AND s."state" = 'review' AND s."due" < ${dayEnd}
-      ORDER BY s."due", c."position" LIMIT ${reviewsLeft}`,
-    client.$queryRaw<{ id: string; position: number; lessonId: string; stateRow: CardStateRow | null }[]>`
-      SELECT c.id, c."position", c."lessonId", to_jsonb(s.*) AS "stateRow"
-      FROM "Card" c
-      LEFT JOIN "CardState" s ON s."cardId" = c.id AND s."userId" = ${actor.id}
-      WHERE c."courseId" = ${course.id} AND NOT c."archived"
-        AND (s.id IS NULL OR (s."state" = 'new' AND NOT s."suspended"))
-      ORDER BY (c."lessonId" = ANY(${[...assigned]}::text[])) DESC, c."position"
-      LIMIT ${newLeft}`,
-  ]);
-
-  const studiedRows = [...learningRows, ...reviewRows];
-  const snapshots = new Map<string, StateSnapshot>(studiedRows.map((row) => [row.cardId, snapshotOf(row)]));
-  const studiedCards = studiedRows.map((row) => ({ id: row.cardId, position: row.position, lessonId: row.lessonId }));
+  const today = rows[0] ?? { introduced: 0, reviewed: 0 };
+  const candidates = rows.filter((row): row is CandidateRow & { bucket: QueueKind; cardId: string } => row.bucket !== null);
+  const snapshots = new Map<string, StateSnapshot>(
+    candidates.filter((row) => row.bucket !== "new").map((row) => [row.cardId, snapshotOf(row as StoredState)]),
+  );
+  const newStates = new Map(candidates.filter((row) => row.bucket === "new").map((row) => [row.cardId, row]));
 
   const queue = buildDailyQueue(
     {
-      cards: [...studiedCards, ...newRows].map((card) => ({
-        cardId: card.id,
-        position: card.position,
-        lessonId: card.lessonId,
-        archived: false,
-      })),
+      cards: candidates.map((row) => ({ cardId: row.cardId, position: row.position, lessonId: row.lessonId, archived: false })),
       states: snapshots,
       dayRule: context.dayRule,
-      newPerDay: context.settings.newPerDay,
-      reviewsPerDay: context.settings.reviewsPerDay,
-      newIntroducedToday: today?.introduced ?? 0,
-      reviewsDoneToday: today?.reviewed ?? 0,
+      newPerDay,
+      reviewsPerDay,
+      newIntroducedToday: today.introduced,
+      reviewsDoneToday: today.reviewed,
       assignedLessonIds: assigned,
       limit,
     },
     now,
   );
 
-  const newStates = new Map(newRows.map((row) => [row.id, row.stateRow]));
-  const content = await client.card.findMany({
-    where: { id: { in: queue.items.map((item) => item.cardId) } },
-    select: { id: true, kind: true, prompt: true, answer: true, explanation: true, sourceAnchor: true, sourceQuote: true, lessonId: true },
-  });
-  const contentById = new Map(content.map((card) => [card.id, card]));
+  const contentById = new Map<string, CardContent>();
+  for (const row of candidates) if (row.kind !== null) contentById.set(row.cardId, row as CardContent);
+  const missing = queue.items.map((item) => item.cardId).filter((cardId) => !contentById.has(cardId));
+  if (missing.length) {
+    // Not expected (see the ranking above); kept so the queue never depends on that reasoning.
+    const more = await client.$queryRaw<CardContent[]>`
+      SELECT id AS "cardId", "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote"
+      FROM "Card" WHERE id = ANY(${missing}::text[])`;
+    for (const card of more) contentById.set(card.cardId, card);
+  }
 
+  // Every new card schedules from the same unstudied state (a stored one differs only in version),
+  // so their previews are computed once.
+  const unstudied = unstudiedSnapshot(now);
+  let unstudiedOutcomes: ReturnType<typeof previewOutcomes> | undefined;
   const cards = queue.items.map(({ cardId, queue: kind }): QueueCardDto => {
     const card = contentById.get(cardId)!;
+    const studied = snapshots.get(cardId);
     const stored = newStates.get(cardId);
     const snapshot =
-      snapshots.get(cardId) ??
-      (stored ? { ...unstudiedSnapshot(now), version: stored.version, suspended: stored.suspended } : unstudiedSnapshot(now));
-    const outcomes = previewOutcomes(snapshot, now, context.params, context.dayRule);
+      studied ??
+      (stored && stored.version !== null ? { ...unstudied, version: stored.version, suspended: stored.suspended ?? false } : unstudied);
+    const outcomes = studied
+      ? previewOutcomes(studied, now, context.params, context.dayRule)
+      : (unstudiedOutcomes ??= previewOutcomes(unstudied, now, context.params, context.dayRule));
     const preview = (name: keyof typeof outcomes) => ({ due: outcomes[name].due.toISOString(), label: outcomes[name].label });
     return {
-      id: card.id,
+      id: cardId,
       kind: card.kind,
       prompt: card.prompt,
       answer: card.answer,
@@ -136,5 +225,5 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
     };
   });
 
-  return { course: course.slug, generatedAt: now.toISOString(), cards, counts: queue.counts };
+  return { course: courseSlug, generatedAt: now.toISOString(), cards, counts: queue.counts };
 }

@@ -36,7 +36,7 @@ export function rowToSrs(row: Pick<CardStateRow, keyof SrsCardState>): SrsCardSt
   };
 }
 
-export function snapshotOf(row: CardStateRow): StateSnapshot {
+export function snapshotOf(row: Pick<CardStateRow, keyof SrsCardState | "suspended" | "version">): StateSnapshot {
   return { ...rowToSrs(row), suspended: row.suspended, version: row.version };
 }
 

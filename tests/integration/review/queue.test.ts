@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard } from "@/lib/review/answer";
 import { applyCardAction } from "@/lib/review/card-actions";
 import { getReviewQueue } from "@/lib/review/queue";
-import { getStudySettings, updateStudySettings } from "@/lib/review/settings";
+import { getStudySettings, loadSchedulingContext, updateStudySettings } from "@/lib/review/settings";
+import { unstudiedSnapshot } from "@/lib/review/state";
+import { DEFAULT_PARAMS, previewOutcomes } from "@/lib/srs";
+import { default_w } from "ts-fsrs";
 import { getCourseStats } from "@/lib/review/stats";
 import { verifyAllReplays } from "@/lib/review/verify";
 import { createCourse, createUser, key, type FixtureCourse } from "@/tests/support/fixtures";
@@ -80,6 +83,84 @@ describe("the day's queue", () => {
     const queue = await getReviewQueue(student, { course: course.slug, limit: 12 }, T0);
     expect(queue.cards.slice(0, 10).every((card) => card.lessonId === lastLesson.id)).toBe(true);
     expect(queue.cards[10]!.id).toBe(course.cards[0]!.id);
+  });
+
+  test("once today's new limit is used up no new card is queued, reset ones included; the next day they come back in course order", async () => {
+    const small = await createCourse({ lessons: 2, cardsPerLesson: 5 });
+    const student = await createUser();
+    await updateStudySettings(student, small.slug, { desiredRetention: 0.9, newPerDay: 3, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
+    for (const card of small.cards.slice(0, 3)) await answerCard(student, { cardId: card.id, rating: 4, idempotencyKey: key() }, T0);
+    // A reset card is new again, but its first answer today still counts against the limit.
+    await applyCardAction(student, { cardId: small.cards[0]!.id, action: "reset", idempotencyKey: key() }, at(1));
+    const usedUp = await getReviewQueue(student, { course: small.slug }, at(2));
+    expect(usedUp.counts.new).toBe(0);
+    expect(usedUp.cards.filter((card) => card.queue === "new")).toEqual([]);
+
+    const tomorrow = await getReviewQueue(student, { course: small.slug }, new Date(T0.getTime() + 24 * 3_600_000));
+    const fresh = tomorrow.cards.filter((card) => card.queue === "new");
+    expect(fresh.map((card) => card.id)).toEqual([small.cards[0]!.id, small.cards[3]!.id, small.cards[4]!.id]);
+    const reset = await db().cardState.findFirstOrThrow({ where: { userId: student.id, cardId: small.cards[0]!.id } });
+    expect(fresh[0]).toMatchObject({ state: "new", version: reset.version });
+    expect(fresh[1]).toMatchObject({ state: "new", version: 0 });
+    expect(tomorrow.counts.new).toBe(3);
+  });
+
+  test("assigned lessons come first among never-studied and reset cards; suspended, studied and archived ones are left out", async () => {
+    const small = await createCourse({ lessons: 3, cardsPerLesson: 4 });
+    const student = await createUser();
+    const teacher = await createUser("instructor");
+    await updateStudySettings(student, small.slug, { desiredRetention: 0.9, newPerDay: 6, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
+    const klass = await db().class.create({ data: { name: "CJ 102", term: "Fall", courseId: small.id, joinCode: key(), createdById: teacher.id } });
+    await db().enrollment.create({ data: { classId: klass.id, userId: student.id } });
+    const assigned = small.lessons[2]!;
+    await db().assignment.create({
+      data: { classId: klass.id, title: "Lesson 3", opensAt: at(-60), dueAt: at(60 * 24 * 5), lessons: { create: [{ lessonId: assigned.id }] } },
+    });
+    // Lesson 3: one card reset to new, one suspended before it was ever studied, one in learning, one archived.
+    const [reset, suspended, learning, archived] = small.cards.slice(8, 12).map((card) => card.id);
+    await answerCard(student, { cardId: reset!, rating: 4, idempotencyKey: key() }, T0);
+    await applyCardAction(student, { cardId: reset!, action: "reset", idempotencyKey: key() }, at(1));
+    await applyCardAction(student, { cardId: suspended!, action: "suspend" }, at(1));
+    await answerCard(student, { cardId: learning!, rating: 3, idempotencyKey: key() }, at(1));
+    await db().card.update({ where: { id: archived! }, data: { archived: true } });
+
+    const nextDay = new Date(T0.getTime() + 24 * 3_600_000);
+    const queue = await getReviewQueue(student, { course: small.slug, limit: 50 }, nextDay);
+    const fresh = queue.cards.filter((card) => card.queue === "new").map((card) => card.id);
+    expect(fresh).toEqual([reset, ...small.cards.slice(0, 5).map((card) => card.id)]);
+    expect(queue.counts.new).toBe(6);
+    expect(queue.cards.map((card) => card.id)).not.toContain(suspended);
+    expect(queue.cards.map((card) => card.id)).not.toContain(archived);
+    expect(queue.cards.find((card) => card.id === learning)?.queue).toBe("learning");
+    // A limit smaller than the queue cuts it in the same order.
+    const short = await getReviewQueue(student, { course: small.slug, limit: 2 }, nextDay);
+    expect(short.cards.map((card) => card.id)).toEqual([learning, reset]);
+    expect(short.counts).toEqual(queue.counts);
+  });
+
+  test("previews follow the student's stored scheduler weights", async () => {
+    const student = await createUser();
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 5, reviewsPerDay: 100, timeZone: "Asia/Kolkata", dayStartHour: 2 });
+    const weights = [...default_w];
+    weights[2] = 9; // initial stability after Good: 9 days instead of about 2
+    weights[3] = 30;
+    await db().courseSettings.updateMany({ where: { userId: student.id, courseId: course.id }, data: { weights } });
+    const context = await loadSchedulingContext(db(), student.id, course.id);
+    expect(context.params.weights).toEqual(weights);
+    const queue = await getReviewQueue(student, { course: course.slug }, T0);
+    const expected = previewOutcomes(unstudiedSnapshot(T0), T0, context.params, context.dayRule);
+    const defaults = previewOutcomes(unstudiedSnapshot(T0), T0, DEFAULT_PARAMS, context.dayRule);
+    expect(expected.easy.label).not.toBe(defaults.easy.label);
+    for (const card of queue.cards) {
+      for (const name of ["again", "hard", "good", "easy"] as const) {
+        expect(card.previews[name]).toEqual({ due: expected[name].due.toISOString(), label: expected[name].label });
+      }
+    }
+  });
+
+  test("an unknown course is a 404", async () => {
+    const student = await createUser();
+    await expect(getReviewQueue(student, { course: "no-such-course" }, T0)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test("bad queries are rejected with the field named", async () => {
