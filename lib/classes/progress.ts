@@ -144,45 +144,31 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
   const { courseId, studentIds } = scope;
   return Prisma.sql`
     WITH card_facts AS MATERIALIZED (
-      SELECT cs."userId" AS uid, cs."cardId" AS cid, c."lessonId" AS lid, cs."state", cs."due", cs."suspended", cs."lapses",
-             cs."difficulty", cs."stability", cs."lastReview" AS last_review,
+      SELECT cs."userId" AS uid, cs."cardId" AS cid, cs."state", cs."due", cs."suspended", cs."lapses", cs."difficulty",
+             cs."stability", cs."lastReview" AS last_review,
              coalesce(r."answers", 0) AS answers, coalesce(r."agains", 0) AS agains,
              r."lastAnswerAt" AS last_answer_at, r."lastAgainAt" AS last_again_at, r."recallSince" AS recall_since,
              ${LEARNED_AT} AS learned_at
-      FROM unnest(${studentIds}::text[]) AS student(id)
-      JOIN "CardState" cs ON cs."userId" = student.id AND cs."courseId" = ${courseId}
+      FROM "CardState" cs
       JOIN "Card" c ON c.id = cs."cardId" AND NOT c."archived"
       LEFT JOIN "CardReviewSummary" r ON r."userId" = cs."userId" AND r."cardId" = cs."cardId"
+      WHERE cs."courseId" = ${courseId} AND cs."userId" = ANY(${studentIds}::text[])
     ),
-    -- Per student and lesson: how many cards meet each goal and when the last of them did. An
-    -- assignment is a set of lessons, so its figures are sums and maxima of these (far fewer rows
-    -- than one per student, card and assignment).
-    lesson_facts AS (
-      SELECT cf.uid, cf.lid, count(cf.learned_at)::int AS learned, max(cf.learned_at) AS learned_by,
-             count(${RECALL_SINCE})::int AS recalled, max(${RECALL_SINCE}) AS recalled_by
-      FROM card_facts cf GROUP BY cf.uid, cf.lid
-    ),
-    assignment_lessons AS MATERIALIZED (
-      SELECT a.id AS aid, a."goal"::text AS goal, al."lessonId" AS lid
-      FROM "Assignment" a JOIN "AssignmentLesson" al ON al."assignmentId" = a.id
+    assignment_cards AS MATERIALIZED (
+      SELECT a.id AS aid, a."goal"::text AS goal, c.id AS cid
+      FROM "Assignment" a
+      JOIN "AssignmentLesson" al ON al."assignmentId" = a.id
+      JOIN "Card" c ON c."lessonId" = al."lessonId" AND NOT c."archived"
       WHERE a.id = ANY(${assignmentIds}::text[])
     ),
-    totals AS MATERIALIZED (
-      SELECT al.aid, count(*)::int AS total
-      FROM assignment_lessons al JOIN "Card" c ON c."lessonId" = al.lid AND NOT c."archived"
-      GROUP BY al.aid
-    ),
+    totals AS MATERIALIZED (SELECT aid, count(*)::int AS total FROM assignment_cards GROUP BY aid),
     progress AS (
-      SELECT uid, aid, done, CASE WHEN done = total THEN done_by END AS completed_at
-      FROM (
-        SELECT lf.uid, al.aid, max(t.total) AS total,
-               sum(CASE WHEN al.goal = 'learn' THEN lf.learned ELSE lf.recalled END)::int AS done,
-               max(CASE WHEN al.goal = 'learn' THEN lf.learned_by ELSE lf.recalled_by END) AS done_by
-        FROM assignment_lessons al
-        JOIN lesson_facts lf ON lf.lid = al.lid
-        JOIN totals t ON t.aid = al.aid
-        GROUP BY lf.uid, al.aid
-      ) per_assignment
+      SELECT cf.uid, ac.aid, count(x.at)::int AS done, CASE WHEN count(x.at) = max(t.total) THEN max(x.at) END AS completed_at
+      FROM assignment_cards ac
+      JOIN card_facts cf ON cf.cid = ac.cid
+      JOIN totals t ON t.aid = ac.aid
+      CROSS JOIN LATERAL (SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at) x
+      GROUP BY cf.uid, ac.aid
     )
     SELECT
       (SELECT coalesce(json_agg(json_build_array(uid, aid, done, ${epochMs(Prisma.sql`completed_at`)},
