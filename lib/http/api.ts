@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
+import { rawStatementCause } from "@/lib/db/raw";
 import { AppError, ServiceUnavailableError, TooManyRequestsError, ValidationError, ConflictError, ForbiddenError } from "@/lib/errors";
 import { findUnstorableText, textProblem } from "@/lib/validation";
 import { isCrossSiteWrite } from "./same-origin";
@@ -77,7 +78,15 @@ async function assertStorableUrl(request: Request, context: RouteContext<RoutePa
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return ["P1001", "P1002", "P1008", "P1017", "P2024"].includes(error.code);
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (["P1001", "P1002", "P1008", "P1017", "P2024"].includes(error.code)) return true;
+    // A raw statement's failure is P2010 whatever its cause; the driver's error tells a lost database
+    // (a connection error, or PostgreSQL's classes 08 and 57P: connection lost, shutting down) apart.
+    const cause = rawStatementCause(error);
+    if (!cause) return false;
+    if (["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"].includes(cause.kind ?? "")) return true;
+    if (/^(08|57P0)/.test(cause.originalCode ?? "")) return true;
+  }
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
   return /ECONNREFUSED|ECONNRESET|Connection terminated|is not queryable|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not (yet )?accepting connections)|sorry, too many clients|terminating connection/i.test(
     message,

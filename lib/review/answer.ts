@@ -1,13 +1,14 @@
 import "server-only";
-import { Prisma, type CardState as CardStateRow } from "@prisma/client";
-import { db, type DbClient, type Tx } from "@/lib/db/client";
+import { Prisma, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
+import { db, type Tx } from "@/lib/db/client";
+import { isUniqueViolation, newRowId } from "@/lib/db/raw";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard as scheduleAnswer, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { logColumns } from "./reset";
 import { answerInputSchema, type AnswerInput } from "./schemas";
-import { holdSettingsSteady, loadSchedulingContext } from "./settings";
+import { holdSettingsSteadySql, schedulingContextOf } from "./settings";
 import {
   parseSnapshot,
   snapshotOf,
@@ -35,53 +36,106 @@ export function effectiveReviewTime(reviewedAt: string | undefined, now: Date): 
   return at.getTime() > now.getTime() ? now : at;
 }
 
-/** Locks the student's state row for this card, creating it (as new) on the first answer. */
-export async function lockCardState(tx: Tx, userId: string, cardId: string, courseId: string, now: Date) {
-  const fresh = unstudiedSnapshot(now);
-  await tx.cardState.createMany({
-    data: [{ userId, cardId, courseId, ...srsToRowData(fresh), version: 0 }],
-    skipDuplicates: true,
-  });
-  const [row] = await tx.$queryRaw<CardStateRow[]>`
+/**
+ * Locks the student's state row for this card, creating it (as new) on the first answer. Most calls
+ * find the row, so the lock comes first and the insert only when there is none. Two first answers
+ * racing both insert with ON CONFLICT DO NOTHING (the second waits for the first to commit) and then
+ * lock the one row; each lock is its own statement, so it sees a row committed while it waited.
+ * Raw SQL throughout: this is on every answer's path (see lib/db/raw.ts).
+ */
+export async function lockCardState(tx: Tx, userId: string, cardId: string, courseId: string, now: Date): Promise<CardStateRow> {
+  const lock = () => tx.$queryRaw<CardStateRow[]>`
     SELECT * FROM "CardState" WHERE "userId" = ${userId} AND "cardId" = ${cardId} FOR UPDATE`;
+  let [row] = await lock();
+  if (!row) {
+    const fresh = srsToRowData(unstudiedSnapshot(now));
+    const stamp = new Date(); // what Prisma's now() would put in createdAt and updatedAt
+    await tx.$executeRaw`
+      INSERT INTO "CardState" (id, "userId", "cardId", "courseId", due, stability, difficulty, "elapsedDays",
+        "scheduledDays", "learningSteps", reps, lapses, state, "lastReview", suspended, version, "createdAt", "updatedAt")
+      VALUES (${newRowId()}, ${userId}, ${cardId}, ${courseId}, ${fresh.due}, ${fresh.stability}, ${fresh.difficulty},
+        ${fresh.elapsedDays}, ${fresh.scheduledDays}, ${fresh.learningSteps}, ${fresh.reps}, ${fresh.lapses},
+        ${fresh.state}::"CardStateKind", ${fresh.lastReview}, false, 0, ${stamp}, ${stamp})
+      ON CONFLICT ("userId", "cardId") DO NOTHING`;
+    [row] = await lock();
+  }
   if (!row) throw new Error("card state vanished while locked");
   return row;
 }
 
-export async function findStudyableCard(client: Tx, cardId: string) {
-  const card = await client.card.findUnique({ where: { id: cardId }, select: { id: true, courseId: true, archived: true } });
+/**
+ * Finds the card the student wants to study (it must exist and not be archived) and, in the same
+ * statement, takes the shared settings lock of its course (`holdSettingsSteady`): the course comes
+ * from the card, never from the client. The statement locks no row, so the settings lock is always
+ * taken before the CardState row lock that follows, as the settings change's lock order requires.
+ * An archived or missing card takes no lock.
+ */
+export async function findStudyableCardHoldingSettings(tx: Tx, userId: string, cardId: string) {
+  const [card] = await tx.$queryRaw<{ id: string; courseId: string; archived: boolean }[]>`
+    SELECT c.id, c."courseId", c.archived,
+           CASE WHEN c.archived THEN false
+                ELSE (SELECT true FROM ${holdSettingsSteadySql(userId, Prisma.sql`c."courseId"`)}) END AS "settingsHeld"
+    FROM "Card" c WHERE c.id = ${cardId}`;
   if (!card || card.archived) throw new NotFoundError("No such card, or it is no longer part of the course.");
-  return card;
+  return { id: card.id, courseId: card.courseId };
 }
 
-async function previousOutcome(client: DbClient, userId: string, input: AnswerInput): Promise<AnswerOutcome | null> {
-  const log = await client.reviewLog.findUnique({
-    where: { userId_idempotencyKey: { userId, idempotencyKey: input.idempotencyKey } },
-    select: { cardId: true, rating: true, stateAfter: true },
-  });
-  if (!log) return null;
+type EarlierLog = { cardId: string; rating: number; stateAfter: unknown };
+
+/** A log already stored under the answer's idempotency key: its first result, or a conflict if the body differs. */
+function replayOf(log: EarlierLog, input: AnswerInput): AnswerOutcome {
   if (log.cardId !== input.cardId || log.rating !== input.rating) {
     throw new ConflictError("This idempotency key was already used for a different answer.");
   }
   return { card: toCardStateDto(log.cardId, parseSnapshot(log.stateAfter)), replayed: true };
 }
 
+type Nullable<T> = { [K in keyof T]: null };
+
+/**
+ * What an answer reads under its lock, in one statement: the log already stored under the key, the
+ * latest standing log's time and the student's settings for the course (null columns when none).
+ * It must be a statement of its own after the lock: a statement's snapshot predates its lock waits,
+ * and a retry of this answer may have committed while this one waited for the row.
+ */
+async function readUnderLock(tx: Tx, userId: string, card: { id: string; courseId: string }, idempotencyKey: string) {
+  const [facts] = await tx.$queryRaw<
+    ({ earlier: EarlierLog | null; latestReviewedAt: Date | null } & (CourseSettings | Nullable<CourseSettings>))[]
+  >`
+    SELECT
+      (SELECT jsonb_build_object('cardId', l."cardId", 'rating', l.rating, 'stateAfter', l."stateAfter")
+         FROM "ReviewLog" l WHERE l."userId" = ${userId} AND l."idempotencyKey" = ${idempotencyKey}) AS earlier,
+      (SELECT max(l."reviewedAt") FROM "ReviewLog" l
+        WHERE l."userId" = ${userId} AND l."cardId" = ${card.id} AND NOT l.undone) AS "latestReviewedAt",
+      cs.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN "CourseSettings" cs ON cs."userId" = ${userId} AND cs."courseId" = ${card.courseId}`;
+  const { earlier, latestReviewedAt, ...settings } = facts!;
+  if (settings.id === null) return { earlier, latestReviewedAt, settings: null };
+  // The ORM reads a NULL list column as []; a raw read gives null.
+  return { earlier, latestReviewedAt, settings: { ...settings, weights: settings.weights ?? [] } as CourseSettings };
+}
+
 /**
  * Answers one card in one transaction: lock the student's state row, compute the outcome, append the
  * log (with the state before and after) and store the new state. The same idempotency key again
  * returns the first result and writes nothing.
+ *
+ * Raw SQL, six round trips (BEGIN, card and settings lock, row lock, reads under the lock, the write,
+ * COMMIT) where the ORM calls took eleven: each ORM call cost 2–3 ms of CPU to compile, which bound
+ * the app's answers per second (docs/PERFORMANCE.md). The ReviewLog trigger that keeps CardReviewSummary
+ * fires on the raw INSERT as on any other.
  */
 export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Promise<AnswerOutcome> {
   const input = parseInput(answerInputSchema, rawInput);
   const reviewedAt = effectiveReviewTime(input.reviewedAt, now);
   try {
     return await db().$transaction(async (tx) => {
-      const card = await findStudyableCard(tx, input.cardId);
-      await holdSettingsSteady(tx, actor.id, card.courseId);
+      const card = await findStudyableCardHoldingSettings(tx, actor.id, input.cardId);
       const row = await lockCardState(tx, actor.id, card.id, card.courseId, now);
+      const { earlier, latestReviewedAt, settings } = await readUnderLock(tx, actor.id, card, input.idempotencyKey);
       // Checked under the lock, so concurrent retries of one answer serialise here.
-      const earlier = await previousOutcome(tx, actor.id, input);
-      if (earlier) return earlier;
+      if (earlier) return replayOf(earlier, input);
 
       const before = snapshotOf(row);
       if (input.version !== undefined && input.version !== before.version) {
@@ -90,17 +144,12 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
         });
       }
       // A reset clears lastReview, so the latest standing log (resets included) is what bounds offline times.
-      const latest = await tx.reviewLog.findFirst({
-        where: { userId: actor.id, cardId: card.id, undone: false },
-        orderBy: { reviewedAt: "desc" },
-        select: { reviewedAt: true },
-      });
-      if (latest && reviewedAt < latest.reviewedAt) {
+      if (latestReviewedAt && reviewedAt < latestReviewedAt) {
         throw new ConflictError("This answer is older than the card's latest review and was not applied.", {
           card: toCardStateDto(card.id, before),
         });
       }
-      const context = await loadSchedulingContext(tx, actor.id, card.courseId);
+      const context = schedulingContextOf(settings);
       let outcome;
       try {
         outcome = scheduleAnswer(before, input.rating as SrsRating, reviewedAt, context.params, context.dayRule);
@@ -113,31 +162,36 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
         throw error;
       }
       const after = { ...outcome.state, suspended: before.suspended, version: before.version + 1 };
-      await tx.reviewLog.create({
-        data: {
-          userId: actor.id,
-          cardId: card.id,
-          courseId: card.courseId,
-          kind: "answer",
-          ...logColumns(outcome.log),
-          reviewedAt,
-          idempotencyKey: input.idempotencyKey,
-          durationMs: input.durationMs ?? null,
-          stateBefore: snapshotToJson(before),
-          stateAfter: snapshotToJson(after),
-        },
-      });
-      await tx.cardState.update({
-        where: { id: row.id },
-        data: { ...srsToRowData(outcome.state), version: after.version },
-      });
+      const log = logColumns(outcome.log);
+      const state = srsToRowData(outcome.state);
+      const stamp = new Date(); // what Prisma's now() would put in createdAt and updatedAt
+      // The log and the state in one statement (a data-modifying WITH runs exactly once).
+      await tx.$executeRaw`
+        WITH log AS (
+          INSERT INTO "ReviewLog" (id, "userId", "cardId", "courseId", kind, rating, state, due, stability, difficulty,
+            "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "reviewedAt", "idempotencyKey",
+            "durationMs", "stateBefore", "stateAfter", "createdAt")
+          VALUES (${newRowId()}, ${actor.id}, ${card.id}, ${card.courseId}, 'answer', ${log.rating},
+            ${log.state}::"CardStateKind", ${log.due}, ${log.stability}, ${log.difficulty}, ${log.elapsedDays},
+            ${log.lastElapsedDays}, ${log.scheduledDays}, ${log.learningSteps}, ${reviewedAt}, ${input.idempotencyKey},
+            ${input.durationMs ?? null}, ${JSON.stringify(snapshotToJson(before))}::jsonb,
+            ${JSON.stringify(snapshotToJson(after))}::jsonb, ${stamp}))
+        UPDATE "CardState" SET due = ${state.due}, stability = ${state.stability}, difficulty = ${state.difficulty},
+          "elapsedDays" = ${state.elapsedDays}, "scheduledDays" = ${state.scheduledDays},
+          "learningSteps" = ${state.learningSteps}, reps = ${state.reps}, lapses = ${state.lapses},
+          state = ${state.state}::"CardStateKind", "lastReview" = ${state.lastReview}, version = ${after.version},
+          "updatedAt" = ${stamp}
+        WHERE id = ${row.id}`;
       return { card: toCardStateDto(card.id, after), replayed: false };
     });
   } catch (error) {
     // The same key raced in on another card's row lock: the first writer won; answer as it did.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const earlier = await previousOutcome(db(), actor.id, input);
-      if (earlier) return earlier;
+    if (isUniqueViolation(error)) {
+      const earlier = await db().reviewLog.findUnique({
+        where: { userId_idempotencyKey: { userId: actor.id, idempotencyKey: input.idempotencyKey } },
+        select: { cardId: true, rating: true, stateAfter: true },
+      });
+      if (earlier) return replayOf(earlier, input);
     }
     throw error;
   }

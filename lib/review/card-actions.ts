@@ -3,8 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
-import { findStudyableCard, lockCardState } from "./answer";
-import { holdSettingsSteady } from "./settings";
+import { findStudyableCardHoldingSettings, lockCardState } from "./answer";
 import { cardActionInputSchema } from "./schemas";
 import { resetLockedState } from "./reset";
 import { snapshotOf, toCardStateDto, type CardStateDto } from "./state";
@@ -16,8 +15,7 @@ import { snapshotOf, toCardStateDto, type CardStateDto } from "./state";
 export async function applyCardAction(actor: Actor, rawInput: unknown, now: Date): Promise<CardStateDto> {
   const input = parseInput(cardActionInputSchema, rawInput);
   return db().$transaction(async (tx) => {
-    const card = await findStudyableCard(tx, input.cardId);
-    await holdSettingsSteady(tx, actor.id, card.courseId);
+    const card = await findStudyableCardHoldingSettings(tx, actor.id, input.cardId);
     const row = await lockCardState(tx, actor.id, card.id, card.courseId, now);
     const before = snapshotOf(row);
     if (input.action !== "reset") {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CourseSettings } from "@prisma/client";
+import { Prisma, type CourseSettings } from "@prisma/client";
 import { db, type DbClient } from "@/lib/db/client";
 import { requireCourseBySlug } from "@/lib/db/courses";
 import {
@@ -50,9 +50,17 @@ export async function loadSchedulingContext(client: DbClient, userId: string, co
   return schedulingContextOf(row);
 }
 
-/** Advisory-lock key of a student's settings in a course. */
-function settingsLockKey(userId: string, courseId: string): string {
-  return `settings:${userId}:${courseId}`;
+/**
+ * Advisory-lock key of a student's settings in a course, as SQL. `courseId` is a value, or a column of
+ * the statement that takes the lock (so a statement can look a card's course up and lock in one go).
+ */
+function settingsLockKey(userId: string, courseId: string | Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`hashtext(${`settings:${userId}:`}::text || ${courseId})`;
+}
+
+/** The SQL expression that takes the shared lock of `holdSettingsSteady`, for statements that fold it in. */
+export function holdSettingsSteadySql(userId: string, courseId: string | Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`pg_advisory_xact_lock_shared(${settingsLockKey(userId, courseId)})`;
 }
 
 /**
@@ -62,7 +70,7 @@ function settingsLockKey(userId: string, courseId: string): string {
  * it before any card-state row lock: the settings change locks those rows after this key.
  */
 export async function holdSettingsSteady(tx: DbClient, userId: string, courseId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${settingsLockKey(userId, courseId)}))`;
+  await tx.$executeRaw`SELECT ${holdSettingsSteadySql(userId, courseId)}`;
 }
 
 export type StudySettingsDto = StudySettings & { timeZoneDetected: boolean };
@@ -86,7 +94,7 @@ export async function updateStudySettings(actor: Actor, courseSlug: string, inpu
   const settings = parseInput(studySettingsSchema, input);
   const course = await requireCourseBySlug(courseSlug);
   return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${settingsLockKey(actor.id, course.id)}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${settingsLockKey(actor.id, course.id)})`;
     const before = await loadSchedulingContext(tx, actor.id, course.id);
     const row = await tx.courseSettings.upsert({
       where: { userId_courseId: { userId: actor.id, courseId: course.id } },

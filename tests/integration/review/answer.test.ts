@@ -65,6 +65,19 @@ describe("answering", () => {
     await expect(answerCard(student, { cardId: card(3), rating: 1, idempotencyKey }, T0)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  test("one key racing on four different cards (four row locks): the unique index lets one in, the rest get 409", async () => {
+    const student = await createUser();
+    const idempotencyKey = key();
+    const results = await Promise.allSettled(
+      [5, 6, 7, 8].map((index) => answerCard(student, { cardId: card(index), rating: 3, idempotencyKey }, T0)),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results.filter((result) => result.status === "rejected")) {
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    }
+    expect(await db().reviewLog.count({ where: { userId: student.id } })).toBe(1);
+  });
+
   test("bad input never writes anything", async () => {
     const student = await createUser();
     const before = await tableCounts();
