@@ -4,14 +4,18 @@ import { ValidationError, type FieldErrors } from "./errors";
 /** Field path → messages, e.g. `{ "reviews.3.rating": ["must be 1 to 4"] }`; `_` for the whole input. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
+  // Unknown keys are the sender's own names ("__proto__", "constructor"): always own properties.
+  const add = (key: string, message: string) => {
+    if (!Object.hasOwn(fields, key)) Object.defineProperty(fields, key, { value: [], enumerable: true, writable: true, configurable: true });
+    fields[key]!.push(message);
+  };
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       // Each unknown field is named as itself, like any other bad field.
-      for (const name of issue.keys) (fields[[...issue.path, name].join(".")] ??= []).push("is not a known field");
+      for (const name of issue.keys) add([...issue.path, name].join("."), "is not a known field");
       continue;
     }
-    const key = issue.path.length ? issue.path.join(".") : "_";
-    (fields[key] ??= []).push(issue.message);
+    add(issue.path.length ? issue.path.join(".") : "_", issue.message);
   }
   return fields;
 }
