@@ -56,6 +56,19 @@ export function writeMarks(userId: string, entries: OutboxEntry[]): void {
   }
 }
 
+/**
+ * The same rule as the inline script, for a page React renders without it: after a client-side
+ * navigation the page's inline script is inserted by React and never runs.
+ */
+export function shouldHold(userId: string, course: string, generatedAt: string): boolean {
+  try {
+    const mark = (JSON.parse(localStorage.getItem(marksKey(userId)) || "{}") as ReviewMarks)[course];
+    return !!mark && (mark.pending > 0 || mark.last >= Date.parse(generatedAt) - HOLD_MARGIN_MS);
+  } catch {
+    return true;
+  }
+}
+
 /** JSON safe inside a <script> element. */
 function literal(value: string | number): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");

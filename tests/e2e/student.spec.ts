@@ -278,10 +278,17 @@ test("the review page's first card is in the HTML, and held back while the outbo
     [`retain-outbox-marks:${me.id}`, JSON.stringify({ [COURSE]: { pending: 1, last: 0 } })],
   );
   const review = await live.newPage();
+  // Hydrating the server's card must not fail (React reports a mismatch as error #418/#425 in production).
+  const hydrationErrors: string[] = [];
+  review.on("console", (message) => {
+    if (message.type() === "error" && /hydrat|#41[89]|#42[35]/i.test(message.text())) hydrationErrors.push(message.text());
+  });
+  review.on("pageerror", (error) => hydrationErrors.push(error.message));
   await review.goto(reviewPath);
   await expect(review.getByTestId("review-card")).toBeVisible();
   await expect(review.getByTestId("session-counts")).toContainText("0 answered");
   await review.getByRole("button", { name: "Show answer" }).tap();
   await expect(review.getByTestId("review-card")).toHaveAttribute("data-revealed", "true");
+  expect(hydrationErrors).toEqual([]);
   await live.close();
 });

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { getOutbox } from "@/lib/offline/client";
-import { PROVISIONAL_ATTRIBUTE, releaseHold, writeMarks } from "@/lib/offline/marks";
+import { PROVISIONAL_ATTRIBUTE, releaseHold, shouldHold, writeMarks } from "@/lib/offline/marks";
 import {
   advance,
   answerCurrent,
@@ -63,6 +63,8 @@ function readTotals(key: string): Totals {
 }
 
 class SignedOutError extends Error {}
+
+const noSubscription = () => () => {};
 
 function keepFor(lessonId: string | undefined) {
   return (card: QueueCardDto) => !lessonId || card.lessonId === lessonId;
@@ -139,6 +141,13 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   const [paragraphs, setParagraphs] = useState(initialParagraphs);
   const paragraphsRef = useRef(initialParagraphs);
   const phaseRef = useRef(phase);
+  // The inline script hides a held card in the server's HTML; after a client-side navigation it does
+  // not run, so the same rule is applied here (false while hydrating, so the markup matches).
+  const heldHere = useSyncExternalStore(
+    noSubscription,
+    () => (initialQueue ? shouldHold(userId, course, initialQueue.generatedAt) : false),
+    () => false,
+  );
   const [revealed, setRevealed] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const [notice, setNotice] = useState<{ text: string; unsuspend?: string } | null>(null);
@@ -582,7 +591,11 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       {card ? (
         // Until the outbox has been read, the server-rendered card is provisional: the page's inline
         // script may hide it (lib/offline/marks.ts), and nothing in it can be answered yet.
-        <div className={styles.cardArea} {...(phase === "provisional" ? { [PROVISIONAL_ATTRIBUTE]: "" } : {})}>
+        <div
+          className={styles.cardArea}
+          {...(phase === "provisional" ? { [PROVISIONAL_ATTRIBUTE]: "" } : {})}
+          style={phase === "provisional" && heldHere ? { visibility: "hidden" } : undefined}
+        >
           <div
             ref={cardRef}
             className={styles.card}

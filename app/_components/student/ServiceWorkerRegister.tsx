@@ -15,28 +15,9 @@ function post(message: { type: string; urls?: string[] }) {
 export function ServiceWorkerRegister() {
   const pathname = usePathname();
 
-  // Registered once the page has loaded and the main thread is idle: installing the worker fetches
-  // and caches files, which is no business of the first paint or of hydration.
   useEffect(() => {
     if (!("serviceWorker" in navigator) || process.env.NODE_ENV !== "production") return;
-    let cancelIdle = () => {};
-    const register = () => {
-      const run = () => void navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
-      // Safari has no requestIdleCallback.
-      if (typeof window.requestIdleCallback === "function") {
-        const handle = window.requestIdleCallback(run, { timeout: 3000 });
-        cancelIdle = () => window.cancelIdleCallback(handle);
-      } else {
-        const timer = setTimeout(run, 200);
-        cancelIdle = () => clearTimeout(timer);
-      }
-    };
-    if (document.readyState === "complete") register();
-    else window.addEventListener("load", register, { once: true });
-    return () => {
-      window.removeEventListener("load", register);
-      cancelIdle();
-    };
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
   }, []);
 
   useEffect(() => {

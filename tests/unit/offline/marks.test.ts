@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMarks, HOLD_MARGIN_MS, HOLD_STYLE_ID, holdScript, marksKey, type ReviewMarks } from "@/lib/offline/marks";
+import { computeMarks, HOLD_MARGIN_MS, HOLD_STYLE_ID, holdScript, marksKey, shouldHold, type ReviewMarks } from "@/lib/offline/marks";
 import { Outbox } from "@/lib/offline/outbox";
 import { memoryOutboxStore } from "@/lib/offline/store";
 import type { OutboxEntry } from "@/lib/offline/types";
@@ -51,6 +51,35 @@ describe("the review page's hold (server-rendered card vs the outbox)", () => {
   it("holds it when storage cannot be read or holds garbage", () => {
     expect(runHold(new Error("SecurityError"), iso(T0))).toBe(true);
     expect(runHold("{not json", iso(T0))).toBe(true);
+  });
+
+  it("is the same rule the client applies after a client-side navigation (where the script does not run)", () => {
+    const cases: (string | null | Error)[] = [
+      null,
+      marks({ pending: 1, last: 0 }),
+      marks({ pending: 0, last: T0 + 1 }),
+      marks({ pending: 0, last: T0 - HOLD_MARGIN_MS - 1 }),
+      "{not json",
+      new Error("SecurityError"),
+    ];
+    const original = Object.getOwnPropertyDescriptor(globalThis, "localStorage");
+    try {
+      for (const stored of cases) {
+        Object.defineProperty(globalThis, "localStorage", {
+          configurable: true,
+          value: {
+            getItem: (key: string) => {
+              if (stored instanceof Error) throw stored;
+              return key === marksKey(USER) ? stored : null;
+            },
+          },
+        });
+        expect(shouldHold(USER, COURSE, iso(T0)), String(stored)).toBe(runHold(stored, iso(T0)));
+      }
+    } finally {
+      if (original) Object.defineProperty(globalThis, "localStorage", original);
+      else delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
   });
 
   it("cannot be broken out of by the values it embeds", () => {
