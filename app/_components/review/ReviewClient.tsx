@@ -533,6 +533,11 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
 
   const card = session.current;
   const left = remaining(session);
+  // The card fades in when it appears, but not the one the server rendered: it is the page's largest
+  // paint, and an animation from opacity 0 would push that paint behind hydration. The element stays
+  // from card to card, so the attribute stays until the card area goes away (summary) and comes back.
+  const [entryAnimation, setEntryAnimation] = useState(!initialQueue);
+  if (!card && !entryAnimation) setEntryAnimation(true);
   const answered = totals.reviewed;
   const total = answered + left;
   const canUndo = session.history.length > 0;
@@ -599,6 +604,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
           <div
             ref={cardRef}
             className={styles.card}
+            data-entry={entryAnimation ? undefined : "none"}
             data-testid="review-card"
             data-revealed={revealed ? "true" : "false"}
             onClick={() => reveal()}
