@@ -1,5 +1,6 @@
 "use client";
 
+import { writeMarks } from "./marks";
 import { createLocalLock, Outbox } from "./outbox";
 import { idbOutboxStore } from "./store";
 
@@ -22,6 +23,8 @@ export function getOutbox(userId: string): Outbox {
       typeof navigator !== "undefined" && navigator.locks
         ? navigator.locks.request(`retain-outbox:${userId}`, () => run())
         : local(run),
+    // Read synchronously by the review page's inline script before its server-rendered card paints.
+    onEntries: (entries) => writeMarks(userId, entries),
   });
   outboxes.set(userId, outbox);
   return outbox;

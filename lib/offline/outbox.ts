@@ -36,6 +36,8 @@ export type OutboxOptions = {
   lock?: <T>(run: () => Promise<T>) => Promise<T>;
   random?: () => number;
   requestTimeoutMs?: number;
+  /** Told every entry after each change (the browser mirrors a summary into localStorage: lib/offline/marks.ts). */
+  onEntries?: (entries: OutboxEntry[]) => void;
 };
 
 export const BATCH_LIMIT = 200;
@@ -71,6 +73,7 @@ export class Outbox {
   private readonly lock: NonNullable<OutboxOptions["lock"]>;
   private readonly random: () => number;
   private readonly timeoutMs: number;
+  private readonly onEntries: OutboxOptions["onEntries"];
   private readonly listeners = new Set<(summary: OutboxSummary) => void>();
   private readonly resultListeners = new Set<(result: SendResult) => void>();
   private attempt = 0;
@@ -94,6 +97,7 @@ export class Outbox {
     this.lock = options.lock ?? createLocalLock();
     this.random = options.random ?? Math.random;
     this.timeoutMs = options.requestTimeoutMs ?? 15_000;
+    this.onEntries = options.onEntries;
   }
 
   /** The client's best guess of the server's clock, so `reviewedAt` is never "in the future". */
@@ -118,7 +122,10 @@ export class Outbox {
   }
 
   async summary(): Promise<OutboxSummary> {
-    const entries = await this.store.all();
+    return this.summarise(await this.store.all());
+  }
+
+  private summarise(entries: OutboxEntry[]): OutboxSummary {
     return {
       pending: entries.filter((entry) => entry.status === "pending" && entry.kind === "answer").length,
       rejected: entries.filter((entry) => entry.status === "rejected" && entry.kind === "answer").length,
@@ -127,8 +134,15 @@ export class Outbox {
   }
 
   private async notify() {
+    if (this.listeners.size === 0 && !this.onEntries) return;
+    const entries = await this.store.all();
+    try {
+      this.onEntries?.(entries);
+    } catch {
+      // A mirror that cannot be written must not stop the outbox.
+    }
     if (this.listeners.size === 0) return;
-    const summary = await this.summary();
+    const summary = this.summarise(entries);
     for (const listener of this.listeners) listener(summary);
   }
 

@@ -11,6 +11,8 @@ export const RATING_KEYS = ["again", "hard", "good", "easy"] as const;
 export const REQUEUE_WITHIN_MS = 60 * 60_000;
 /** Like the server's queue: learning cards due this soon are shown early when nothing else is left. */
 export const LEARN_AHEAD_MS = 20 * 60_000;
+/** Cards the review page asks for (server-rendered and fetched alike). */
+export const QUEUE_LIMIT = 200;
 
 export type Requeued = { card: SessionCard; showAt: number };
 

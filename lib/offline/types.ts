@@ -53,4 +53,5 @@ export interface OutboxStore {
   delete(key: string): Promise<void>;
 }
 
-export type CachedQueue = { id: string; savedAt: string; queue: QueueDto };
+/** A queue kept for offline use, with the source paragraphs its cards cite (for the source sheet). */
+export type CachedQueue = { id: string; savedAt: string; queue: QueueDto; paragraphs?: Record<string, string> };

@@ -194,6 +194,19 @@ export const API_MATRIX: ApiCase[] = [
     expect: signedIn(404),
   },
   {
+    route: "app/api/courses/[slug]/source/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/source`,
+    expect: signedIn(200),
+  },
+  {
+    route: "app/api/courses/[slug]/source/route.ts",
+    method: "GET",
+    label: "unknown slug",
+    path: () => "/api/courses/no-such-course/source",
+    expect: signedIn(404),
+  },
+  {
     route: "app/api/courses/[slug]/settings/route.ts",
     method: "GET",
     path: (ctx) => `/api/courses/${ctx.course.slug}/settings`,

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { getOutbox } from "@/lib/offline/client";
+import { PROVISIONAL_ATTRIBUTE, releaseHold, shouldHold, writeMarks } from "@/lib/offline/marks";
 import {
   advance,
   answerCurrent,
@@ -13,6 +14,7 @@ import {
   emptySession,
   LEARN_AHEAD_MS,
   mergeFresh,
+  QUEUE_LIMIT,
   RATING_KEYS,
   remaining,
   requeueTime,
@@ -21,7 +23,7 @@ import {
   type Session,
 } from "@/lib/offline/session";
 import { loadQueue, saveQueue } from "@/lib/offline/store";
-import type { QueueCardDto, QueueDto, Rating } from "@/lib/offline/types";
+import type { OutboxEntry, QueueCardDto, QueueDto, Rating } from "@/lib/offline/types";
 import { CardFace } from "./CardFace";
 import { SourceSheet } from "./SourceSheet";
 import styles from "./review.module.css";
@@ -32,11 +34,13 @@ type Props = {
   courseTitle: string;
   lesson: { key: string; title: string; id: string } | null;
   sourceTitle: string;
+  /** The source paragraphs the initial queue's cards cite, by anchor. */
   paragraphs: Record<string, string>;
+  /** Today's queue read by the server for this page (null when it could not be read). */
+  initialQueue: QueueDto | null;
 };
 
 const RATING_NAMES = ["Again", "Hard", "Good", "Easy"] as const;
-const QUEUE_LIMIT = 200;
 const REFRESH_EVERY_MS = 30_000;
 /** Time on one card counted towards "time spent" at most (a card left open over lunch is not study). */
 const MAX_CARD_MS = 5 * 60_000;
@@ -59,6 +63,37 @@ function readTotals(key: string): Totals {
 }
 
 class SignedOutError extends Error {}
+
+const noSubscription = () => () => {};
+
+function keepFor(lessonId: string | undefined) {
+  return (card: QueueCardDto) => !lessonId || card.lessonId === lessonId;
+}
+
+/** Paragraphs a queue's cards cite that `known` lacks. */
+function missingAnchors(queue: QueueDto, known: Record<string, string>): string[] {
+  return [...new Set(queue.cards.map((card) => card.source.anchor))].filter((anchor) => !(anchor in known));
+}
+
+async function fetchParagraphs(course: string, anchors: string[]): Promise<Record<string, string>> {
+  if (!anchors.length) return {};
+  const response = await fetch(`/api/courses/${encodeURIComponent(course)}/source?anchors=${encodeURIComponent(anchors.join(","))}`, {
+    credentials: "same-origin",
+  });
+  if (!response.ok) throw new Error(`source ${response.status}`);
+  const body = (await response.json()) as { paragraphs: { anchor: string; text: string }[] };
+  return Object.fromEntries(body.paragraphs.map((paragraph) => [paragraph.anchor, paragraph.text]));
+}
+
+/** The cited paragraphs of a queue, to keep with it in IndexedDB. */
+function paragraphsOf(queue: QueueDto, known: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const card of queue.cards) {
+    const text = known[card.source.anchor];
+    if (text !== undefined) kept[card.source.anchor] = text;
+  }
+  return kept;
+}
 
 async function fetchQueue(course: string): Promise<QueueDto> {
   const controller = new AbortController();
@@ -96,9 +131,23 @@ function tomorrowBounds(now: number): [number, number] {
   return [start.getTime(), end.getTime()];
 }
 
-export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs }: Props) {
-  const [session, setSession] = useState<Session>(emptySession);
-  const [phase, setPhase] = useState<"loading" | "ready" | "unavailable">("loading");
+export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue }: Props) {
+  // The server-rendered session: the page's queue as it came. "provisional" until the outbox has
+  // been read (nothing can be answered before), then "ready" as if it had been fetched.
+  const [session, setSession] = useState<Session>(() =>
+    initialQueue ? startSession(initialQueue.cards, initialQueue.generatedAt, [], 0, keepFor(lesson?.id)) : emptySession,
+  );
+  const [phase, setPhase] = useState<"loading" | "provisional" | "ready" | "unavailable">(initialQueue ? "provisional" : "loading");
+  const [paragraphs, setParagraphs] = useState(initialParagraphs);
+  const paragraphsRef = useRef(initialParagraphs);
+  const phaseRef = useRef(phase);
+  // The inline script hides a held card in the server's HTML; after a client-side navigation it does
+  // not run, so the same rule is applied here (false while hydrating, so the markup matches).
+  const heldHere = useSyncExternalStore(
+    noSubscription,
+    () => (initialQueue ? shouldHold(userId, course, initialQueue.generatedAt) : false),
+    () => false,
+  );
   const [revealed, setRevealed] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const [notice, setNotice] = useState<{ text: string; unsuspend?: string } | null>(null);
@@ -128,11 +177,29 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
 
   const lessonId = lesson?.id;
   const storageKey = totalsKey(course, lesson?.key);
-  const keep = useCallback((card: QueueCardDto) => !lessonId || card.lessonId === lessonId, [lessonId]);
+  const keep = useMemo(() => keepFor(lessonId), [lessonId]);
 
   useEffect(() => {
     revealedRef.current = revealed;
+    phaseRef.current = phase;
   });
+
+  /** Paragraphs learnt from the network or IndexedDB join those the page brought. */
+  const addParagraphs = useCallback((more: Record<string, string>) => {
+    if (Object.keys(more).every((anchor) => anchor in paragraphsRef.current)) return;
+    paragraphsRef.current = { ...paragraphsRef.current, ...more };
+    setParagraphs(paragraphsRef.current);
+  }, []);
+
+  /** Keeps a fetched queue on this device with the paragraphs its cards cite (fetching those missing). */
+  const keepQueue = useCallback(
+    async (queue: QueueDto) => {
+      const missing = missingAnchors(queue, paragraphsRef.current);
+      if (missing.length) addParagraphs(await fetchParagraphs(course, missing).catch(() => ({})));
+      await saveQueue(userId, { id: course, savedAt: new Date().toISOString(), queue, paragraphs: paragraphsOf(queue, paragraphsRef.current) });
+    },
+    [userId, course, addParagraphs],
+  );
 
   const updateTotals = useCallback(
     (change: (totals: Totals) => Totals) => {
@@ -156,43 +223,97 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     shownAtRef.current = Date.now();
   }, []);
 
-  // Load: the network queue if it answers, else the one saved on this device; then drop the cards
-  // already answered here (their answers may still be in the outbox).
+  /** A fresh queue merged into the session (more cards, up-to-date learning cards), in the background. */
+  const refresh = useCallback(
+    async (options: { initial?: boolean } = {}) => {
+      if (refreshingRef.current || !navigator.onLine) return;
+      refreshingRef.current = true;
+      try {
+        const box = getOutbox(userId);
+        const sentAt = Date.now();
+        const queue = await fetchQueue(course);
+        box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
+        lastRefreshRef.current = Date.now();
+        void keepQueue(queue).catch(() => undefined);
+        const entries = await box.entries(course);
+        const pending = new Set(entries.flatMap((entry) => (entry.kind === "answer" && entry.status === "pending" ? [entry.cardId] : [])));
+        const hadCard = sessionRef.current.current !== null;
+        const next = commit((current) => mergeFresh(current, queue.cards, pending, keep, Date.now()));
+        if (next.current && !hadCard) {
+          announceCard(next);
+          focusAfterRender.current = "reveal";
+        }
+      } catch (error) {
+        // The page's first fetch finds a session that ended, as it always did: off to sign in.
+        if (options.initial && error instanceof SignedOutError) {
+          router.replace(`/signin?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
+        }
+        // Otherwise offline or the server is busy: the session goes on with what it has.
+      } finally {
+        refreshingRef.current = false;
+      }
+    },
+    [userId, course, keep, announceCard, commit, keepQueue, router],
+  );
+
+  // Load: the queue the page brought (online), else the network queue if it answers, else the one
+  // saved on this device (or the page's, if newer); then drop the cards already answered here
+  // (their answers may still be in the outbox). Only then is the card shown (if the inline script
+  // held it) and can it be answered.
   useEffect(() => {
     let cancelled = false;
     const box = getOutbox(userId);
     void (async () => {
-      const entries = await box.entries(course).catch(() => []);
+      const all = await box.entries().catch((): OutboxEntry[] => []);
+      writeMarks(userId, all);
+      const entries = all.filter((entry) => entry.course === course);
       if (!cancelled) setTotals(readTotals(storageKey));
       let queue: QueueDto | null = null;
-      try {
-        const sentAt = Date.now();
-        queue = await fetchQueue(course);
-        box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
-        lastRefreshRef.current = Date.now();
-        void saveQueue(userId, { id: course, savedAt: new Date().toISOString(), queue }).catch(() => undefined);
-      } catch (error) {
-        if (error instanceof SignedOutError) {
-          router.replace(`/signin?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
-          return;
+      let fromPage = false;
+      if (initialQueue && navigator.onLine) {
+        queue = initialQueue;
+        fromPage = true;
+      } else {
+        try {
+          const sentAt = Date.now();
+          queue = await fetchQueue(course);
+          box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
+          lastRefreshRef.current = Date.now();
+          void keepQueue(queue).catch(() => undefined);
+        } catch (error) {
+          if (error instanceof SignedOutError) {
+            router.replace(`/signin?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
+            return;
+          }
+          const saved = await loadQueue(userId, course).catch(() => undefined);
+          if (saved?.paragraphs) addParagraphs(saved.paragraphs);
+          queue = saved?.queue ?? null;
+          // This page's own queue (a copy the service worker kept) when it is newer than the saved one.
+          if (initialQueue && (!queue || Date.parse(initialQueue.generatedAt) > Date.parse(queue.generatedAt))) queue = initialQueue;
         }
-        queue = (await loadQueue(userId, course).catch(() => undefined))?.queue ?? null;
       }
       if (cancelled) return;
       if (!queue) {
         setPhase("unavailable");
+        releaseHold();
         return;
       }
       const started = startSession(queue.cards, queue.generatedAt, entries, Date.now(), keep);
       commit(() => started);
       announceCard(started);
       setPhase("ready");
+      phaseRef.current = "ready";
+      releaseHold();
       focusAfterRender.current = started.current ? "reveal" : "summary";
+      // Then, as before the page brought its queue: a fresh one (the clock, the copy kept for offline use, cards added since).
+      if (fromPage) void refresh({ initial: true });
     })();
     return () => {
       cancelled = true;
     };
-  }, [userId, course, keep, storageKey, announceCard, router, commit]);
+    // The page's queue is read once, on load: a later render with another prop must not restart the session.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userId, course, keep, storageKey, announceCard, router, commit, refresh, keepQueue, addParagraphs]);
 
   // What the server said about answers and undos: versions for the cards still held.
   useEffect(() => {
@@ -214,32 +335,6 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       }
     });
   }, [userId, course, announceCard, commit]);
-
-  /** A fresh queue merged into the session (more cards, up-to-date learning cards), in the background. */
-  const refresh = useCallback(async () => {
-    if (refreshingRef.current || !navigator.onLine) return;
-    refreshingRef.current = true;
-    try {
-      const box = getOutbox(userId);
-      const sentAt = Date.now();
-      const queue = await fetchQueue(course);
-      box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
-      lastRefreshRef.current = Date.now();
-      void saveQueue(userId, { id: course, savedAt: new Date().toISOString(), queue }).catch(() => undefined);
-      const entries = await box.entries(course);
-      const pending = new Set(entries.flatMap((entry) => (entry.kind === "answer" && entry.status === "pending" ? [entry.cardId] : [])));
-      const hadCard = sessionRef.current.current !== null;
-      const next = commit((current) => mergeFresh(current, queue.cards, pending, keep, Date.now()));
-      if (next.current && !hadCard) {
-        announceCard(next);
-        focusAfterRender.current = "reveal";
-      }
-    } catch {
-      // Offline or the server is busy: the session goes on with what it has.
-    } finally {
-      refreshingRef.current = false;
-    }
-  }, [userId, course, keep, announceCard, commit]);
 
   // Prefetch ahead: when few cards are left, or a learning card came back with old labels.
   useEffect(() => {
@@ -312,7 +407,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
 
   const reveal = useCallback(() => {
     const card = sessionRef.current.current;
-    if (!card || revealedRef.current) return;
+    if (!card || revealedRef.current || phaseRef.current !== "ready") return;
     setRevealed(true);
     setAnnouncement(`Answer: ${card.answer}`);
     focusAfterRender.current = "answer";
@@ -322,7 +417,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     (rating: Rating) => {
       const current = sessionRef.current;
       const card = current.current;
-      if (!card || !revealedRef.current) return;
+      if (!card || !revealedRef.current || phaseRef.current !== "ready") return;
       const now = Date.now();
       const key = crypto.randomUUID();
       const next = answerCurrent(current, rating, key, now);
@@ -370,7 +465,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
 
   const suspend = useCallback(async () => {
     const card = sessionRef.current.current;
-    if (!card) return;
+    if (!card || phaseRef.current !== "ready") return;
     if (!navigator.onLine) {
       setNotice({ text: "Suspending a card needs a connection. Try again when you are online." });
       return;
@@ -438,6 +533,11 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
 
   const card = session.current;
   const left = remaining(session);
+  // The card fades in when it appears, but not the one the server rendered: it is the page's largest
+  // paint, and an animation from opacity 0 would push that paint behind hydration. The element stays
+  // from card to card, so the attribute stays until the card area goes away (summary) and comes back.
+  const [entryAnimation, setEntryAnimation] = useState(!initialQueue);
+  if (!card && !entryAnimation) setEntryAnimation(true);
   const answered = totals.reviewed;
   const total = answered + left;
   const canUndo = session.history.length > 0;
@@ -494,10 +594,17 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       ) : null}
 
       {card ? (
-        <>
+        // Until the outbox has been read, the server-rendered card is provisional: the page's inline
+        // script may hide it (lib/offline/marks.ts), and nothing in it can be answered yet.
+        <div
+          className={styles.cardArea}
+          {...(phase === "provisional" ? { [PROVISIONAL_ATTRIBUTE]: "" } : {})}
+          style={phase === "provisional" && heldHere ? { visibility: "hidden" } : undefined}
+        >
           <div
             ref={cardRef}
             className={styles.card}
+            data-entry={entryAnimation ? undefined : "none"}
             data-testid="review-card"
             data-revealed={revealed ? "true" : "false"}
             onClick={() => reveal()}
@@ -565,8 +672,12 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             anchor={card.source.anchor}
             quote={card.source.quote}
             paragraph={paragraphs[card.source.anchor]}
+            onMissing={() => {
+              // A card the page brought no passage for: ask for it (offline, the sheet shows the quote).
+              void fetchParagraphs(course, [card.source.anchor]).then(addParagraphs, () => undefined);
+            }}
           />
-        </>
+        </div>
       ) : null}
 
       {finished ? (

@@ -8,9 +8,11 @@ import styles from "./review.module.css";
  * The card's source in a bottom sheet: the essay paragraph it comes from with the quoted words
  * highlighted. A modal <dialog>: focus moves in, Escape closes it, focus returns to the opener.
  */
-export function SourceSheet({ open, onClose, sourceTitle, anchor, quote, paragraph }: {
+export function SourceSheet({ open, onClose, onMissing, sourceTitle, anchor, quote, paragraph }: {
   open: boolean;
   onClose: () => void;
+  /** Called when the sheet opens without the paragraph (the page did not bring it). */
+  onMissing?: () => void;
   sourceTitle: string;
   anchor: string;
   quote: string;
@@ -24,6 +26,13 @@ export function SourceSheet({ open, onClose, sourceTitle, anchor, quote, paragra
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  const missing = open && paragraph === undefined;
+  useEffect(() => {
+    if (missing) onMissing?.();
+    // Once per opening (or per card while open), not per render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [missing, anchor]);
 
   const split = paragraph ? splitAroundQuote(paragraph, quote) : null;
 

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getCourse } from "@/lib/courses/bundle";
 import { NotFoundError } from "@/lib/errors";
+import { holdScript } from "@/lib/offline/marks";
+import { QUEUE_LIMIT } from "@/lib/offline/session";
+import { getReviewQueue, type QueueDto } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
 import { ReviewClient } from "@/app/_components/review/ReviewClient";
 import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
@@ -10,10 +14,20 @@ export const metadata: Metadata = { title: "Review" };
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** The nonce proxy.ts put in this request's CSP (Next reads it the same way for its own scripts). */
+async function cspNonce(): Promise<string | undefined> {
+  const policy = (await headers()).get("content-security-policy") ?? "";
+  return /'nonce-([^']+)'/.exec(policy)?.[1];
+}
+
 /**
- * The review session. The server sends only the frame (course, lesson filter, essay paragraphs for
- * the source sheet); the client fetches the queue itself, so this page, saved by the service
- * worker, also starts a session offline from the queue kept in IndexedDB.
+ * The review session. The server reads today's queue (the same `getReviewQueue` the queue API
+ * answers with) so the first card is in the HTML, and sends only the essay paragraphs those cards
+ * cite. The client starts from that queue, reconciles it with the outbox in IndexedDB before the
+ * card can be answered, then fetches the queue in the background exactly as before (clock,
+ * the copy kept for offline use, cards added since). This page, saved by the service worker, still
+ * starts a session offline: an inline script hides the server-rendered card while the outbox may
+ * know better (lib/offline/marks.ts), and the client falls back to the queue kept in IndexedDB.
  */
 export default async function ReviewPage({ params, searchParams }: Props) {
   const { slug } = await params;
@@ -24,15 +38,30 @@ export default async function ReviewPage({ params, searchParams }: Props) {
     if (typeof lessonKey === "string" && !course.lessonIds.has(lessonKey)) throw new NotFoundError("No such lesson.");
     return { user, course, settings: await getStudySettings(user, slug) };
   });
+  // A queue that cannot be read now is not the page's failure: the client fetches it (or uses its copy).
+  const [queue, nonce] = await Promise.all([
+    getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, new Date()).catch((error: unknown): QueueDto | null => {
+      console.error("review page: the queue could not be read on the server", error);
+      return null;
+    }),
+    cspNonce(),
+  ]);
   const lesson =
     typeof lessonKey === "string"
       ? course.bundle.units.flatMap((unit) => unit.lessons).find((entry) => entry.key === lessonKey)
       : undefined;
-  const paragraphs = Object.fromEntries(course.bundle.source.paragraphs.map((paragraph) => [paragraph.anchor, paragraph.text]));
+  // Only the paragraphs the queue's cards cite; the client fetches any other one when its sheet opens.
+  const cited = new Set(queue?.cards.map((card) => card.source.anchor) ?? []);
+  const paragraphs = Object.fromEntries(
+    course.bundle.source.paragraphs.filter((paragraph) => cited.has(paragraph.anchor)).map((paragraph) => [paragraph.anchor, paragraph.text]),
+  );
 
   return (
     <>
       <TimeZoneSync course={slug} settings={settings} />
+      {queue ? (
+        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: holdScript(user.id, slug, queue.generatedAt) }} />
+      ) : null}
       <ReviewClient
         userId={user.id}
         course={slug}
@@ -40,6 +69,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         lesson={lesson ? { key: lesson.key, title: lesson.title, id: course.lessonIds.get(lesson.key) ?? "" } : null}
         sourceTitle={course.bundle.source.title}
         paragraphs={paragraphs}
+        initialQueue={queue}
       />
     </>
   );
