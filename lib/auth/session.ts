@@ -1,10 +1,8 @@
 import "server-only";
-import { getServerSession } from "next-auth/next";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { resolveSessionUser, type SessionUser } from "@/lib/db/users";
-import { authOptions } from "./options";
-import { sessionCookieFor, sessionCookieName, sessionCookieOptions } from "./session-cookie";
+import { decodeSessionToken, sessionCookieFor, sessionCookieName, sessionCookieOptions } from "./session-cookie";
 
 /**
  * The signed-in user, re-checked against the database (exists, same session version, current
@@ -12,10 +10,13 @@ import { sessionCookieFor, sessionCookieName, sessionCookieOptions } from "./ses
  * request where React allows it. Prefer the guards in ./guards.ts, which throw typed errors.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
-  const claims = session?.user;
-  if (!claims?.id || typeof claims.sessionVersion !== "number") return null;
-  return resolveSessionUser({ id: claims.id, sessionVersion: claims.sessionVersion });
+  // The cookie is decoded directly (expiry checked by the decryption): next-auth's getServerSession
+  // would also re-encrypt and re-set it on every call, which proxy.ts already does once a day.
+  const token = (await cookies()).get(sessionCookieName())?.value;
+  if (!token) return null;
+  const claims = await decodeSessionToken(token);
+  if (!claims?.sub || typeof claims.sv !== "number") return null;
+  return resolveSessionUser({ id: claims.sub, sessionVersion: claims.sv });
 });
 
 /**
