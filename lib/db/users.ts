@@ -84,10 +84,9 @@ export async function verifyCredentials(input: unknown): Promise<(PublicUser & {
  * password change, role change or sign-out-everywhere. The role comes from the database, never the token.
  */
 export async function resolveSessionUser(claims: { id: string; sessionVersion: number }): Promise<SessionUser | null> {
-  const user = await db().user.findUnique({
-    where: { id: claims.id },
-    select: { ...publicUser, sessionVersion: true },
-  });
+  // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007).
+  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number })[]>`
+    SELECT id, email, name, role::text AS role, "sessionVersion" FROM "User" WHERE id = ${claims.id}`;
   if (!user || user.sessionVersion !== claims.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
