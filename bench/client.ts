@@ -15,22 +15,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium, devices, type Browser, type BrowserContext } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { round, summarise } from "./lib/stats";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, PHONE } from "@/tests/support/chromium";
 
 export const REVIEW_COURSE = "sex-trafficking-challenges";
-const CHROMIUM = "/usr/bin/chromium";
-// The same flags as playwright.config.ts: Debian's Chromium, kept off this machine's closed network.
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-dev-shm-usage",
-];
-const PHONE = { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 export type ClientOptions = { baseUrl: string; cookie: string; course?: string; taps?: number; lighthouse?: boolean; log?: (line: string) => void };
 
@@ -164,7 +153,7 @@ async function lighthouseScore(options: ClientOptions, url: string): Promise<Cli
   } catch {
     return { note: "lighthouse is not installed (npm i -D -E lighthouse@12.2.3)" };
   }
-  const chrome = await launcher.launch({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS] });
+  const chrome = await launcher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS] });
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
@@ -196,7 +185,7 @@ async function lighthouseScore(options: ClientOptions, url: string): Promise<Cli
 export async function measureClient(options: ClientOptions): Promise<ClientFigures> {
   const log = options.log ?? (() => {});
   const url = `${options.baseUrl}/courses/${options.course ?? REVIEW_COURSE}/review`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   let js: ClientFigures["firstLoadJs"];
   let taps: ClientFigures["tapToNext"];
   try {

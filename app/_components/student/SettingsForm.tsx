@@ -5,6 +5,7 @@ import { saveSettingsAction } from "@/app/(student)/courses/[slug]/settings/acti
 import { IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import type { StudySettingsDto } from "@/lib/review/settings";
 import { Field, FormAlert, formStyles } from "../forms/Field";
+import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
 
 /** Friendlier than the schema's wording; the field's label is put in front ("New cards per day must be …"). */
 const RANGES: Record<string, string> = {
@@ -24,7 +25,6 @@ export function SettingsForm({ course, settings, timeZones }: { course: string; 
   const values = error?.values;
   const value = (name: keyof StudySettingsDto, fallback: string) => values?.[name] ?? fallback;
   const unnamed = error && !error.fields ? error.message : error?.fields?._?.[0];
-  const zoneError = fieldError("timeZone");
   const hourError = fieldError("dayStartHour");
 
   return (
@@ -68,30 +68,13 @@ export function SettingsForm({ course, settings, timeZones }: { course: string; 
         defaultValue={value("reviewsPerDay", String(current.reviewsPerDay))}
         error={fieldError("reviewsPerDay")}
       />
-      <div className={formStyles.field}>
-        <label className={formStyles.label} htmlFor="field-timeZone">
-          Time zone
-        </label>
-        <select
-          id="field-timeZone"
-          name="timeZone"
-          className={formStyles.select}
-          defaultValue={value("timeZone", current.timeZone)}
-          aria-invalid={zoneError ? true : undefined}
-          aria-describedby={zoneError ? "field-timeZone-error" : undefined}
-        >
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-        {zoneError ? (
-          <p className={formStyles.error} id="field-timeZone-error">
-            Time zone {zoneError}.
-          </p>
-        ) : null}
-      </div>
+      <TimeZoneSelect
+        name="timeZone"
+        label="Time zone"
+        zones={timeZones}
+        defaultValue={value("timeZone", current.timeZone)}
+        error={fieldError("timeZone")}
+      />
       <div className={formStyles.field}>
         <label className={formStyles.label} htmlFor="field-dayStartHour">
           New day starts at

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { createClassAction } from "@/app/teach/actions";
-import { TimeZoneSelect } from "./TimeZoneSelect";
+import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
 
 export function CreateClassForm({ courses, zones }: { courses: { slug: string; title: string }[]; zones: string[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createClassAction, IDLE_ACTION_STATE);
@@ -41,7 +41,7 @@ export function CreateClassForm({ courses, zones }: { courses: { slug: string; t
         </select>
         {fieldError(state, "courseSlug") ? <p className={formStyles.error}>Course {fieldError(state, "courseSlug")}.</p> : null}
       </div>
-      <TimeZoneSelect name="timeZone" label="Time zone" zones={zones} defaultValue={values.timeZone ?? "UTC"} detect error={fieldError(state, "timeZone")} />
+      <TimeZoneSelect name="timeZone" label="Time zone" hint="Opening and due times are entered and shown in this zone." zones={zones} defaultValue={values.timeZone ?? "UTC"} detect error={fieldError(state, "timeZone")} />
       <div>
         <button className={formStyles.button} type="submit" disabled={pending || courses.length === 0}>
           {pending ? "Creating…" : "Create class"}

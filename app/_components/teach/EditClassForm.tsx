@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { updateClassAction } from "@/app/teach/actions";
-import { TimeZoneSelect } from "./TimeZoneSelect";
+import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
 
 export function EditClassForm({
   classId,
@@ -31,7 +31,7 @@ export function EditClassForm({
       ) : null}
       <Field name="name" label="Class name" required maxLength={100} defaultValue={values.name ?? name} error={fieldError(state, "name")} />
       <Field name="term" label="Term" required maxLength={60} defaultValue={values.term ?? term} error={fieldError(state, "term")} />
-      <TimeZoneSelect name="timeZone" label="Time zone" zones={zones} defaultValue={values.timeZone ?? timeZone} error={fieldError(state, "timeZone")} />
+      <TimeZoneSelect name="timeZone" label="Time zone" hint="Opening and due times are entered and shown in this zone." zones={zones} defaultValue={values.timeZone ?? timeZone} error={fieldError(state, "timeZone")} />
       <p className={formStyles.hint}>Changing the zone keeps existing assignments at the same moments.</p>
       <div>
         <button className={formStyles.button} type="submit" disabled={pending}>

@@ -8,22 +8,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { onTestFinished } from "vitest";
+import type { ScenarioRecord } from "./scenario-record";
 
 export const FRAGMENT_DIR = path.resolve("test-results/reliability");
 
-export type ScenarioRecord = {
-  id: string;
-  /** Section of the report: authorization, input, concurrency, faults, attacks. */
-  area: string;
-  title: string;
-  /** "open-defect": a known-defect test (known-defects.ts) that still reproduces its defect. */
-  status: "passed" | "failed" | "open-defect";
-  figures: Record<string, number>;
-  notes: string[];
-  error?: string;
-  durationMs: number;
-  finishedAt: string;
-};
 
 export class Scenario {
   readonly figures: Record<string, number> = {};

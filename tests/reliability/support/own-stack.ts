@@ -3,13 +3,12 @@
  * can be stopped, killed and restarted on the same port) and a production `next start` on it, like
  * tests/support/global-setup.ts and scripts/e2e-server.ts do for the shared one.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrateDeploy } from "@/scripts/lib/local-database";
-import { TEST_AUTH_SECRET } from "@/tests/support/constants";
+import { startNextServer } from "@/tests/support/next-server";
 
 export type OwnStack = {
   baseUrl: string;
@@ -53,42 +52,7 @@ export async function startOwnStack(name: string, env: Record<string, string> = 
   const databaseUrl = database!.url;
   await migrateDeploy(databaseUrl, { quiet: true });
 
-  const appPort = await freePort();
-  const baseUrl = `http://127.0.0.1:${appPort}`;
-  let output = "";
-  const child: ChildProcess = spawn(
-    path.resolve("node_modules/.bin/next"),
-    ["start", "-p", String(appPort), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: databaseUrl,
-        NEXTAUTH_SECRET: TEST_AUTH_SECRET,
-        NEXTAUTH_URL: baseUrl,
-        RETAIN_LOCAL_MODE: "0",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  child.stdout?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
-  child.stderr?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`next start did not become healthy:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const { baseUrl, process: child, output } = await startNextServer(databaseUrl, env);
 
   return {
     baseUrl,
@@ -112,7 +76,7 @@ export async function startOwnStack(name: string, env: Record<string, string> = 
       database = null;
     },
     startDatabase: start,
-    output: () => output,
+    output,
     async close() {
       child.kill("SIGTERM");
       await new Promise((resolve) => {

@@ -3,13 +3,14 @@
 import { useEffect, useState } from "react";
 import { formStyles } from "@/app/_components/forms/Field";
 
-/** A time-zone picker; with `detect`, it starts at the browser's zone instead of UTC. */
+/** A time-zone picker (every IANA zone given); with `detect`, it starts at the browser's zone instead of UTC. */
 export function TimeZoneSelect({
   name,
   label,
   zones,
   defaultValue,
   detect = false,
+  hint,
   error,
 }: {
   name: string;
@@ -17,6 +18,7 @@ export function TimeZoneSelect({
   zones: string[];
   defaultValue: string;
   detect?: boolean;
+  hint?: string;
   error?: string;
 }) {
   const [value, setValue] = useState(defaultValue);
@@ -32,9 +34,11 @@ export function TimeZoneSelect({
       <label className={formStyles.label} htmlFor={id}>
         {label}
       </label>
-      <p className={formStyles.hint} id={`${id}-hint`}>
-        Opening and due times are entered and shown in this zone.
-      </p>
+      {hint ? (
+        <p className={formStyles.hint} id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       <select
         id={id}
         name={name}
@@ -42,7 +46,7 @@ export function TimeZoneSelect({
         value={value}
         onChange={(event) => setValue(event.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
       >
         {zones.map((zone) => (
           <option key={zone} value={zone}>
