@@ -29,8 +29,12 @@ const WARMUP_MS = Number(process.env.SOAK_WARMUP_MS ?? 10_000);
 const STUDENTS = 8;
 const CONNECTIONS_PER_STUDENT = 2;
 const MEMORY_SAMPLE_MS = 5_000;
-/** Resident memory after the run may exceed its value after warm-up by at most this factor. */
-const MEMORY_BOUND = 1.5;
+/**
+ * Resident memory after the run may exceed its value after warm-up by at most this factor. RSS follows
+ * V8's collection cycles (it rose from 232 to 409 MB and fell back to 318 MB in one run), so the bound
+ * catches what a minute of load can show, a leak of tens of KB per request, not a slow creep.
+ */
+const MEMORY_BOUND = 2;
 
 let stack: OwnStack;
 let course: TestCourse;
@@ -150,6 +154,7 @@ describe("one instance under a mixed load", () => {
       s.set("replay mismatches", replay.mismatches.length);
       s.set("memory after warm-up (MB)", memory[0]!.mb);
       s.set("memory after run (MB)", afterMb);
+      s.set("memory peak (MB)", Math.max(...memory.map((sample) => sample.mb)));
       s.note(`Status codes: ${statusLine}.`);
       s.note(`Server RSS: ${memoryLine}; bound ${MEMORY_BOUND}× warm-up = ${limitMb} MB.`);
       console.log(
