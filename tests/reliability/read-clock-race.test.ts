@@ -58,7 +58,11 @@ const ms = (date: Date, delta: number) => new Date(date.getTime() + delta);
 
 describe("a clock taken before a row written after it", () => {
   test("the queue previews a card answered between its clock and its read", async () => {
-    const s = scenario("concurrency-read-clock-queue", "concurrency", "Queue read while an answer commits after its clock (issue 20)");
+    const s = scenario(
+      "concurrency-read-clock-queue",
+      "concurrency",
+      "Queue read while an answer commits after its clock (issue 20)",
+    );
     const student = await createUser();
     // A course of one card: once answered it is the only card left, so the queue shows it (learn-ahead).
     const single = await createCourse({ lessons: 1, cardsPerLesson: 1 });
@@ -88,7 +92,9 @@ describe("a clock taken before a row written after it", () => {
     const { value } = result as { value: Awaited<typeof queue> };
     const item = value.cards.find((entry) => entry.id === card.id);
     expect(item, "the answered card is still due within the learn-ahead window").toBeDefined();
-    const state = await db().cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: student.id, cardId: card.id } } });
+    const state = await db().cardState.findUniqueOrThrow({
+      where: { userId_cardId: { userId: student.id, cardId: card.id } },
+    });
     // The previews describe the state the queue read (its version), never a time before its last review.
     expect(item!.version).toBe(state.version);
     for (const preview of Object.values(item!.previews)) {
@@ -118,7 +124,11 @@ describe("a clock taken before a row written after it", () => {
 
     // An offline answer older than the card's last review is still refused, as before.
     await expect(
-      answerCard(student, { cardId: first!.id, rating: 3, idempotencyKey: key(), reviewedAt: behind.toISOString() }, committedAt),
+      answerCard(
+        student,
+        { cardId: first!.id, rating: 3, idempotencyKey: key(), reviewedAt: behind.toISOString() },
+        committedAt,
+      ),
     ).rejects.toMatchObject({ status: 409 });
 
     // A reset that waited behind an answer: logged after it, so the replay ends new like the stored state.

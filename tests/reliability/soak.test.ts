@@ -31,10 +31,12 @@ const CONNECTIONS_PER_STUDENT = 2;
 const MEMORY_SAMPLE_MS = 5_000;
 /**
  * Resident memory after the run may exceed its value after warm-up by at most this factor. RSS follows
- * V8's collection cycles (it rose from 232 to 409 MB and fell back to 318 MB in one run), so the bound
- * catches what a minute of load can show, a leak of tens of KB per request, not a slow creep.
+ * the heap V8 chooses to keep, not what is live: on 2 cores it grew from about 225 MB after warm-up and
+ * levelled off near 450 MB (2×) in a three-minute run (SOAK_MS=180000), and one minute stays below that.
+ * A leak that adds some 100 KB per request passes 2.5× within the minute's ~2,000 requests and fails
+ * it soon after; a slow creep needs a longer run by hand.
  */
-const MEMORY_BOUND = 2;
+const MEMORY_BOUND = 2.5;
 
 let stack: OwnStack;
 let course: TestCourse;
@@ -104,15 +106,26 @@ describe("one instance under a mixed load", () => {
   test(
     "8 students for a minute: no 5xx, no lost or doubled answer, every state equal to its replay, memory bounded",
     async () => {
-      const s = scenario("soak-mixed-load", "soak", `Soak: ${STUDENTS} students × ${CONNECTIONS_PER_STUDENT} connections, answers, undo, queue, stats and sync mixed`);
-      const students = await Promise.all(Array.from({ length: STUDENTS }, (_, index) => registerAndSignIn(stack.baseUrl, { name: `Soak Student ${index + 1}` })));
+      const s = scenario(
+        "soak-mixed-load",
+        "soak",
+        `Soak: ${STUDENTS} students × ${CONNECTIONS_PER_STUDENT} connections, answers, undo, queue, stats and sync mixed`,
+      );
+      const students = await Promise.all(
+        Array.from({ length: STUDENTS }, (_, index) =>
+          registerAndSignIn(stack.baseUrl, { name: `Soak Student ${index + 1}` }),
+        ),
+      );
       const load = new Load(students, course, s);
 
       await load.run(WARMUP_MS);
       const memory: { at: string; mb: number }[] = [{ at: "after warm-up", mb: residentMb(stack.serverPid) }];
       const warmRequests = load.requests;
       const started = Date.now();
-      const sampler = setInterval(() => memory.push({ at: `${Math.round((Date.now() - started) / 1000)} s`, mb: residentMb(stack.serverPid) }), MEMORY_SAMPLE_MS);
+      const sampler = setInterval(
+        () => memory.push({ at: `${Math.round((Date.now() - started) / 1000)} s`, mb: residentMb(stack.serverPid) }),
+        MEMORY_SAMPLE_MS,
+      );
       try {
         await load.run(SOAK_MS);
       } finally {
@@ -129,8 +142,11 @@ describe("one instance under a mixed load", () => {
         select: { userId: true, idempotencyKey: true, undone: true },
       });
       const stored = new Map<string, number>();
-      for (const log of logs) stored.set(`${log.userId}/${log.idempotencyKey}`, (stored.get(`${log.userId}/${log.idempotencyKey}`) ?? 0) + 1);
-      const accepted = new Set(students.flatMap((student) => [...load.acceptedOf(student)].map((key) => `${student.user.id}/${key}`)));
+      for (const log of logs)
+        stored.set(`${log.userId}/${log.idempotencyKey}`, (stored.get(`${log.userId}/${log.idempotencyKey}`) ?? 0) + 1);
+      const accepted = new Set(
+        students.flatMap((student) => [...load.acceptedOf(student)].map((key) => `${student.user.id}/${key}`)),
+      );
       const lost = [...accepted].filter((key) => !stored.has(key));
       const doubled = [...stored].filter(([, count]) => count > 1).map(([key]) => key);
       const unacknowledged = [...stored.keys()].filter((key) => !accepted.has(key));
@@ -138,7 +154,10 @@ describe("one instance under a mixed load", () => {
       const replay = await verifyReplaysFor(prismaFor(stack.databaseUrl), ids);
 
       const total = load.requests;
-      const statusLine = [...load.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `${key}: ${count}`).join(", ");
+      const statusLine = [...load.statuses]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, count]) => `${key}: ${count}`)
+        .join(", ");
       const memoryLine = memory.map((sample) => `${sample.at} ${sample.mb} MB`).join(", ");
       const limitMb = Math.round(memory[0]!.mb * MEMORY_BOUND);
       const afterMb = memory.at(-1)!.mb;
@@ -230,7 +249,12 @@ class Load {
   }
 
   /** One request; a 503 (all database connections busy) is retried like the app's outbox does, and counted. */
-  private async call(student: TestClient, endpoint: string, path: string, json?: Json): Promise<{ status: number; body: Json }> {
+  private async call(
+    student: TestClient,
+    endpoint: string,
+    path: string,
+    json?: Json,
+  ): Promise<{ status: number; body: Json }> {
     for (;;) {
       const response = await student.fetch(path, json === undefined ? {} : { method: "POST", json });
       const text = await response.text();
@@ -260,7 +284,12 @@ class Load {
     const roll = randomInt(100);
     if (roll < 45) {
       const card = this.randomCard(student);
-      const body: Json = { cardId: card.id, rating: randomInt(1, 5), idempotencyKey: randomUUID(), durationMs: randomInt(500, 20_000) };
+      const body: Json = {
+        cardId: card.id,
+        rating: randomInt(1, 5),
+        idempotencyKey: randomUUID(),
+        durationMs: randomInt(500, 20_000),
+      };
       // Some answers carry the version the queue showed (a stale one gets 409, as on a second device).
       if (card.version !== undefined && randomInt(4) === 0) body.version = card.version;
       const first = await this.call(student, "answer", "/api/review", body);
@@ -272,7 +301,11 @@ class Load {
         if (again.status === 200) this.accept(student, body.idempotencyKey as string);
       }
     } else if (roll < 65) {
-      const { status, body } = await this.call(student, "queue", `/api/review/queue?course=${this.course.slug}&limit=50`);
+      const { status, body } = await this.call(
+        student,
+        "queue",
+        `/api/review/queue?course=${this.course.slug}&limit=50`,
+      );
       if (status === 200) this.queues.set(student.user.id, body.cards as QueueCardDto[]);
     } else if (roll < 75) {
       await this.call(student, "stats", `/api/courses/${this.course.slug}/stats`);
