@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/review/actor";
+import { notBefore } from "@/lib/srs";
 import { classForInstructor } from "./access";
 import { toClassDto, type ClassDto } from "./classes";
 import { progressCell, RetrievabilityEstimator, queryClassProgress, type ProgressCell } from "./progress";
@@ -135,7 +136,12 @@ export async function getClassDashboard(
     }
   }
 
-  const estimator = new RetrievabilityEstimator(now);
+  // Answers may commit after `now` and before the read: the estimate and the timelines work at the
+  // newest activity read when that is later (docs/decisions/0009-clock-after-the-rows-read.md).
+  let newestActivityMs = 0;
+  for (const student of raw.students) newestActivityMs = Math.max(newestActivityMs, student[4] ?? 0);
+  const asOf = notBefore(now, newestActivityMs ? new Date(newestActivityMs) : null);
+  const estimator = new RetrievabilityEstimator(asOf);
   const facts = new Map(
     raw.students.map(([userId, learned, overdue, recent, lastMs, stabilities, reviewed, zone, dayStart, weights]) => [
       userId,
@@ -165,7 +171,7 @@ export async function getClassDashboard(
     };
   });
 
-  const today = zonedDate(now, cls.timeZone);
+  const today = zonedDate(asOf, cls.timeZone);
   const dashboardAssignments: DashboardAssignment[] = assignments.map((assignment) => {
     const cells = students.map((student) => student.progress[assignment.id]);
     const completed = cells.filter((cell) => cell?.complete).length;
