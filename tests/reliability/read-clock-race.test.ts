@@ -45,7 +45,7 @@ async function someoneWaitsOn(table: string): Promise<void> {
   while (Date.now() < deadline) {
     const { rows } = await locker.query<{ waiting: number }>(
       `SELECT count(*)::int AS waiting FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-       WHERE c.relname = $1 AND NOT l.granted`,
+       WHERE c.relname = $1 AND NOT l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [table],
     );
     if (rows[0]!.waiting > 0) return;

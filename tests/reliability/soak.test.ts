@@ -42,7 +42,8 @@ let stack: OwnStack;
 let course: TestCourse;
 
 beforeAll(async () => {
-  stack = await startOwnStack("soak");
+  // The production default pool (lib/env.ts), not the 5 connections test workers give themselves.
+  stack = await startOwnStack("soak", { DATABASE_POOL_SIZE: "10" });
   course = await createCourseIn(prismaFor(stack.databaseUrl), { lessons: 3, cardsPerLesson: 10 });
 });
 
