@@ -42,6 +42,9 @@ export async function closeHttpPool(): Promise<void> {
   pool = undefined;
 }
 
+/** Thirty inserts in one transaction can outlast Prisma's 5 s default on a busy 2-core CI machine. */
+const SLOW_MACHINE_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
+
 export type TestCourse = {
   id: string;
   slug: string;
@@ -168,7 +171,7 @@ export async function createCourseIn(
       }
     }
     return { id: course.id, slug, lessonKeys, unitKey: "unit-1", cards };
-  });
+  }, SLOW_MACHINE_TRANSACTION);
 }
 
 /** A class on `courseId` taught by `ownerId`, with `studentIds` enrolled. Returns its id and join code. */
