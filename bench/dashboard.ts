@@ -321,7 +321,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const { startEmbeddedPostgres } = await import("@/lib/db/embedded");
+  const { startEmbeddedPostgres } = await import("@/scripts/lib/embedded-postgres");
   const { migrateDeploy } = await import("@/scripts/lib/local-database");
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-bench-dashboard-"));
   const database = await startEmbeddedPostgres({ rootDir, database: "bench_dashboard", persistent: false, fast: true });

@@ -9,7 +9,7 @@ import type { CourseSettings } from "@prisma/client";
 import pg from "pg";
 import type { CourseBundle } from "@/lib/content/bundle";
 import { hashPassword } from "@/lib/auth/password";
-import { importCourse } from "@/lib/db/course-import";
+import { importCourse } from "@/lib/courses/import";
 import { schedulingContextOf } from "@/lib/review/settings";
 import { startOfLocalDay } from "@/lib/srs";
 import { importAllCourses } from "@/scripts/lib/import-courses";

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/db/users";
+import type { SessionUser } from "@/lib/accounts/users";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { REQUEST_PATH_HEADER, safeCallbackPath } from "./paths";
 import { idSchema, type Role } from "./schemas";

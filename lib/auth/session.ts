@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { resolveSessionUser, type SessionUser } from "@/lib/db/users";
+import { resolveSessionUser, type SessionUser } from "@/lib/accounts/users";
 import { decodeSessionToken, sessionCookieFor, sessionCookieName, sessionCookieOptions } from "./session-cookie";
 
 /**

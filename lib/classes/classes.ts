@@ -3,7 +3,7 @@ import { Prisma } from "@prisma/client";
 import { consumeThrottles, releaseThrottle } from "@/lib/auth/throttle";
 import { db, type Tx } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
 import { assertInstructorRole, classForInstructor, classSelect, isValidId, type ClassRow, type TeachingRole } from "./access";
 import { formatJoinCode, generateJoinCode, joinPath, normalizeJoinCode } from "./join-code";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { classForInstructor } from "./access";
 import { toClassDto, type ClassDto } from "./classes";
 import { progressCell, RetrievabilityEstimator, queryClassProgress, type ProgressCell } from "./progress";

@@ -1,11 +1,12 @@
 import "server-only";
+import type { CardStateDto } from "@/lib/contracts";
 import { Prisma, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
 import { db, type Tx } from "@/lib/db/client";
 import { isUniqueViolation, newRowId } from "@/lib/db/raw";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard as scheduleAnswer, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { logColumns } from "./reset";
 import { answerInputSchema, type AnswerInput } from "./schemas";
 import { holdSettingsSteadySql, schedulingContextOf } from "./settings";
@@ -16,7 +17,6 @@ import {
   srsToRowData,
   toCardStateDto,
   unstudiedSnapshot,
-  type CardStateDto,
 } from "./state";
 
 /** Client clocks drift: a time this far ahead is taken as "now"; further ahead is refused. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma, type CardKind, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
+import type { QueueCardDto, QueueDto } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
-import { courseNotFound } from "@/lib/db/courses";
+import { courseNotFound } from "./course";
 import {
   buildDailyQueue,
   endOfLocalDay,
@@ -13,29 +14,11 @@ import {
   type SrsCardState,
 } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { assignedLessonsQuery } from "./assigned";
 import { queueQuerySchema } from "./schemas";
 import { schedulingContextOf } from "./settings";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
-
-export type PreviewDto = { due: string; label: string };
-
-export type QueueCardDto = {
-  id: string;
-  kind: "basic" | "cloze";
-  prompt: string;
-  answer: string;
-  explanation: string | null;
-  source: { anchor: string; quote: string };
-  lessonId: string;
-  queue: QueueKind;
-  state: StateSnapshot["state"];
-  version: number;
-  previews: { again: PreviewDto; hard: PreviewDto; good: PreviewDto; easy: PreviewDto };
-};
-
-export type QueueDto = { course: string; generatedAt: string; cards: QueueCardDto[]; counts: QueueCounts };
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 

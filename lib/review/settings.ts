@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma, type CourseSettings } from "@prisma/client";
 import { db, type DbClient } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
+import { requireCourseBySlug } from "./course";
 import {
   DEFAULT_PARAMS,
   DEFAULT_STUDY_SETTINGS,
@@ -12,7 +12,7 @@ import {
   type StudySettings,
 } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { rescheduleCourse } from "./reschedule";
 
 export type SchedulingContext = {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { registerWithThrottle } from "@/lib/auth/register";
+import { registerWithThrottle } from "@/lib/accounts/register";
 import { db } from "@/lib/db/client";
 import {
   changePassword,
@@ -13,7 +13,7 @@ import {
   listUsers,
   setUserRole,
   type SessionUser,
-} from "@/lib/db/users";
+} from "@/lib/accounts/users";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createAssignment, updateAssignment } from "@/lib/classes/assignments";
 import {

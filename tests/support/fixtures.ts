@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 
 export async function createUser(role: Actor["role"] = "student", name = "Test User"): Promise<Actor & { email: string }> {
   const email = `${role}-${randomUUID()}@example.test`;

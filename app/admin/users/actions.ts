@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/guards";
-import { setUserRole, type PublicUser } from "@/lib/db/users";
+import { setUserRole, type PublicUser } from "@/lib/accounts/users";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 

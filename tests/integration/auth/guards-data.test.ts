@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ensureInstructorOf, ensureRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/db/users";
+import type { SessionUser } from "@/lib/accounts/users";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createCourse } from "@/tests/support/fixtures";
 

@@ -13,7 +13,7 @@ import {
   setUserRole,
   verifyCredentials,
   type SessionUser,
-} from "@/lib/db/users";
+} from "@/lib/accounts/users";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createCourse } from "@/tests/support/fixtures";
 

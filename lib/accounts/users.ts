@@ -14,7 +14,7 @@ import {
 } from "@/lib/auth/schemas";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { db, type Tx } from "./client";
+import { db, type Tx } from "@/lib/db/client";
 
 /** What any caller may see of a user: never the password hash or the session version. */
 export type PublicUser = { id: string; email: string; name: string; role: Role };
