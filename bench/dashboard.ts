@@ -16,6 +16,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { answerCard, DEFAULT_PARAMS, newCardState, type DayRule, type SrsCardState, type SrsRating } from "@/lib/srs";
+import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "@/tests/support/actors";
 
 export type DashboardSeedOptions = {
   students?: number;
@@ -33,7 +35,7 @@ export type DashboardSeed = {
   classId: string;
   courseId: string;
   courseSlug: string;
-  instructor: { id: string; role: "instructor" };
+  instructor: Actor;
   studentIds: string[];
   assignmentIds: string[];
   now: Date;
@@ -282,7 +284,7 @@ export async function seedDashboardData(databaseUrl: string, options: DashboardS
       classId,
       courseId,
       courseSlug,
-      instructor: { id: instructorId, role: "instructor" },
+      instructor: testActor({ id: instructorId, role: "instructor" }),
       studentIds,
       assignmentIds,
       now,

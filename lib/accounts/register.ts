@@ -1,5 +1,6 @@
 import "server-only";
-import { registerUser, type PublicUser } from "@/lib/accounts/users";
+import type { PublicUser } from "@/lib/contracts";
+import { registerUser } from "./users";
 import { clientIp } from "@/lib/http/client-ip";
 import { parseInput } from "@/lib/validation";
 import { signUpSchema } from "@/lib/auth/schemas";

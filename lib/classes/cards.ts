@@ -1,4 +1,5 @@
 import "server-only";
+import type { CardKind } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -8,7 +9,7 @@ export type CardInsight = {
   card: {
     id: string;
     key: string;
-    kind: "basic" | "cloze";
+    kind: CardKind;
     prompt: string;
     answer: string;
     explanation: string | null;

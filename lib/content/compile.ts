@@ -9,9 +9,8 @@ import { nodeContentFs, type ContentFs } from "./fs";
 import { hashOf } from "./hash";
 import { renderMarkdown } from "./markdown";
 import {
-  basicCardSchema,
   cardKindSchema,
-  clozeCardSchema,
+  cardSourceSchemas,
   lessonSchema,
   manifestSchema,
   stableKey,
@@ -214,13 +213,12 @@ class CourseReader {
       // Checked apart from the schema so an uncited card gets its own error code.
       const message = "card has no `source`: every card must cite an essay anchor and quote";
       this.errors.push(yamlError(source, path, "missing-source", message));
-      const uncited: z.ZodType<unknown> =
-        kind.kind === "basic" ? basicCardSchema.omit({ source: true }) : clozeCardSchema.omit({ source: true });
+      const withSource: z.ZodObject = cardSourceSchemas[kind.kind];
+      const uncited: z.ZodType<unknown> = withSource.omit({ source: true });
       this.validated(uncited, source, path, item);
       return undefined;
     }
-    const schema = kind.kind === "basic" ? basicCardSchema : clozeCardSchema;
-    const card = this.validated<CardSource>(schema, source, path, item);
+    const card = this.validated<CardSource>(cardSourceSchemas[kind.kind], source, path, item);
     if (!card) return undefined;
     if (card.kind === "basic") {
       return { value: card, source, path, faces: [{ key: card.id, prompt: card.prompt, answer: card.answer }] };

@@ -9,7 +9,6 @@ import {
   LEARN_AHEAD_MS,
   previewOutcomes,
   startOfLocalDay,
-  type QueueCounts,
   type QueueKind,
   type SrsCardState,
 } from "@/lib/srs";

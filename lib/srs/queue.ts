@@ -6,7 +6,7 @@
  */
 import { LEARN_AHEAD_MS, type QueueCounts, type QueueKind } from "@/lib/contracts";
 import type { SrsState } from "./card";
-import { endOfLocalDay, MS_PER_MINUTE, type DayRule } from "./local-day";
+import { endOfLocalDay, type DayRule } from "./local-day";
 import { assertValidInstant } from "./scheduler";
 
 /** Like Anki's default: learning cards due this soon are shown early when nothing else is left. */
