@@ -166,7 +166,7 @@ try {
   }
 
   // Scheduling cost of one answer in lib/srs.
-  const { schedulingContextOf } = await import("@/lib/review/settings");
+  const { schedulingContextOf } = await import("@/lib/review/scheduling-context");
   const context = schedulingContextOf(null);
   const srs = schedulingCost(data.heavy.states, context.params, context.dayRule, options.quick ? 1 : 2);
   rows.push({

@@ -10,7 +10,7 @@ import pg from "pg";
 import type { CourseBundle } from "@/lib/content/bundle";
 import { hashPassword } from "@/lib/auth/password";
 import { importCourse } from "@/lib/courses/import";
-import { schedulingContextOf } from "@/lib/review/settings";
+import { schedulingContextOf } from "@/lib/review/scheduling-context";
 import { startOfLocalDay } from "@/lib/srs";
 import { importAllCourses } from "@/scripts/lib/import-courses";
 import { createRng, idFactory, type Rng } from "./rng";

@@ -9,7 +9,8 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { logColumns } from "./reset";
 import { answerInputSchema, type AnswerInput } from "./schemas";
-import { holdSettingsSteadySql, schedulingContextOf } from "./settings";
+import { schedulingContextOf } from "./scheduling-context";
+import { holdSettingsSteadySql } from "./settings";
 import {
   parseSnapshot,
   snapshotOf,

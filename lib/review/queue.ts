@@ -16,7 +16,7 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { assignedLessonsQuery } from "./assigned";
 import { queueQuerySchema } from "./schemas";
-import { schedulingContextOf } from "./settings";
+import { schedulingContextOf } from "./scheduling-context";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };

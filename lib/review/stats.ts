@@ -12,7 +12,7 @@ import {
   type StateCounts,
 } from "@/lib/srs";
 import type { Actor } from "@/lib/auth/actor";
-import { loadSchedulingContext } from "./settings";
+import { loadSchedulingContext } from "./scheduling-context";
 
 export type DailyActivity = { date: string; answers: number; reviewAnswers: number; passed: number };
 

@@ -8,7 +8,8 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { lockCardState } from "./answer";
 import { undoInputSchema } from "./schemas";
-import { holdSettingsSteady, loadSchedulingContext } from "./settings";
+import { loadSchedulingContext } from "./scheduling-context";
+import { holdSettingsSteady } from "./settings";
 import { parseSnapshot, srsToRowData, toCardStateDto } from "./state";
 
 /** Undo reaches back over one study session, not into last week's history. */
