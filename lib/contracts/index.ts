@@ -5,5 +5,6 @@
  */
 export * from "./accounts";
 export * from "./cards";
+export * from "./classes";
 export * from "./ratings";
 export * from "./review";

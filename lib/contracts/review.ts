@@ -52,3 +52,13 @@ export type CardStateDto = {
   version: number;
   suspended: boolean;
 };
+
+/** A student's settings in one course, as the settings form and the time-zone sync see them. */
+export type StudySettingsDto = {
+  desiredRetention: number;
+  newPerDay: number;
+  reviewsPerDay: number;
+  timeZone: string;
+  dayStartHour: number;
+  timeZoneDetected: boolean;
+};

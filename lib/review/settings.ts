@@ -1,8 +1,9 @@
 import "server-only";
+import type { StudySettingsDto } from "@/lib/contracts";
 import { Prisma } from "@prisma/client";
 import { db, type DbClient } from "@/lib/db/client";
 import { requireCourseBySlug } from "./course";
-import { studySettingsSchema, type StudySettings } from "@/lib/srs";
+import { studySettingsSchema } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { rescheduleCourse } from "./reschedule";
@@ -31,7 +32,6 @@ export async function holdSettingsSteady(tx: DbClient, userId: string, courseId:
   await tx.$executeRaw`SELECT ${holdSettingsSteadySql(userId, courseId)}`;
 }
 
-export type StudySettingsDto = StudySettings & { timeZoneDetected: boolean };
 
 function toDto(context: SchedulingContext): StudySettingsDto {
   const { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, timeZoneDetected } = context.settings;
