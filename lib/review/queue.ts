@@ -15,14 +15,13 @@ import {
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { assignedLessonsQuery } from "./assigned";
+import { QUEUE_CARD_COLUMNS, QUEUE_STATE_COLUMNS, selectList, type NullableColumns } from "./rows";
 import { queueQuerySchema } from "./schemas";
 import { schedulingContextOf } from "./scheduling-context";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
 
-type Nullable<T> = { [K in keyof T]: T[K] | null };
-
 /** The course, the student's settings row (all null without one) and the assigned lessons. */
-type HeadRow = { queueCourseId: string; queueCourseSlug: string; queueAssigned: string[] } & Nullable<CourseSettings>;
+type HeadRow = { queueCourseId: string; queueCourseSlug: string; queueAssigned: string[] } & NullableColumns<CourseSettings>;
 
 type StoredState = Pick<CardStateRow, keyof SrsCardState | "suspended" | "version">;
 type CardContent = {
@@ -41,12 +40,11 @@ type CardContent = {
  * Learning and review rows carry the stored state; new rows only its `version` and `suspended` when a
  * state row exists (a reset card). Content is there for the first `limit` rows of each bucket.
  */
-type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string } & Nullable<StoredState> &
-  Nullable<CardContent>;
+type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string } & NullableColumns<StoredState> &
+  NullableColumns<CardContent>;
 
-const STATE_COLUMNS = Prisma.sql`s."cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
-  s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version`;
-const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote"`;
+const STATE_COLUMNS = selectList("s", QUEUE_STATE_COLUMNS);
+const CARD_COLUMNS = selectList("c", QUEUE_CARD_COLUMNS);
 
 /**
  * The student's queue for today in two round trips: (1) the course, the student's settings and the
