@@ -220,19 +220,29 @@ class CourseReader {
     }
     const card = this.validated<CardSource>(cardSourceSchemas[kind.kind], source, path, item);
     if (!card) return undefined;
-    if (card.kind === "basic") {
-      return { value: card, source, path, faces: [{ key: card.id, prompt: card.prompt, answer: card.answer }] };
+    return this.facesOf(card, source, path, index);
+  }
+
+  /** The faces a card source makes; a card kind without a case here does not compile (`exhaustive`). */
+  private facesOf(card: CardSource, source: YamlSource, path: [number], index: number): CardDraft | undefined {
+    switch (card.kind) {
+      case "basic":
+        return { value: card, source, path, faces: [{ key: card.id, prompt: card.prompt, answer: card.answer }] };
+      case "cloze": {
+        const cloze = parseCloze(card.text);
+        for (const problem of cloze.problems)
+          this.errors.push(yamlError(source, [index, "text"], problem.code, problem.message));
+        if (cloze.problems.length > 0) return undefined;
+        const faces = cloze.cards.map((face) => ({
+          key: `${card.id}#c${face.number}`,
+          prompt: face.prompt,
+          answer: face.answer,
+        }));
+        return { value: card, source, path, faces };
+      }
+      default:
+        return exhaustive(card);
     }
-    const cloze = parseCloze(card.text);
-    for (const problem of cloze.problems)
-      this.errors.push(yamlError(source, [index, "text"], problem.code, problem.message));
-    if (cloze.problems.length > 0) return undefined;
-    const faces = cloze.cards.map((face) => ({
-      key: `${card.id}#c${face.number}`,
-      prompt: face.prompt,
-      answer: face.answer,
-    }));
-    return { value: card, source, path, faces };
   }
 
   /** Checks a card's references to units, lessons and the essay; true when they all hold. */
@@ -427,4 +437,8 @@ function toBundleLesson({ value, body }: LessonDraft, position: number): BundleL
     bodyHtml: renderMarkdown(body),
     estimatedMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
   };
+}
+
+function exhaustive(card: never): never {
+  throw new Error(`Unknown card kind: ${JSON.stringify(card)}`);
 }
