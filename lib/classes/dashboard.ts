@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/review/actor";
-import { notBefore } from "@/lib/srs";
+import type { Actor } from "@/lib/auth/actor";
 import { classForInstructor } from "./access";
 import { toClassDto, type ClassDto } from "./classes";
-import { progressCell, RetrievabilityEstimator, queryClassProgress, type ProgressCell } from "./progress";
+import { notBefore, RetrievabilityEstimator } from "@/lib/srs";
+import { progressCell, queryClassProgress, type ProgressCell } from "./progress";
 import { zonedDate } from "./time";
 
 export type DashboardAssignment = {
@@ -137,7 +137,7 @@ export async function getClassDashboard(
   }
 
   // Answers may commit after `now` and before the read: the estimate and the timelines work at the
-  // newest activity read when that is later (docs/decisions/0009-clock-after-the-rows-read.md).
+  // newest activity read when that is later (docs/decisions/0010-clock-after-the-rows-read.md).
   let newestActivityMs = 0;
   for (const student of raw.students) newestActivityMs = Math.max(newestActivityMs, student[4] ?? 0);
   const asOf = notBefore(now, newestActivityMs ? new Date(newestActivityMs) : null);

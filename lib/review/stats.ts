@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
+import { requireCourseBySlug } from "./course";
 import {
   countCardsByState,
   dueForecast,
@@ -12,8 +12,8 @@ import {
   trueRetention,
   type StateCounts,
 } from "@/lib/srs";
-import type { Actor } from "./actor";
-import { loadSchedulingContext } from "./settings";
+import type { Actor } from "@/lib/auth/actor";
+import { loadSchedulingContext } from "./scheduling-context";
 
 export type DailyActivity = { date: string; answers: number; reviewAnswers: number; passed: number };
 
@@ -78,7 +78,7 @@ export async function getCourseStats(actor: Actor, courseSlug: string, clock: Da
   ]);
 
   // An answer may commit after the clock was taken and before these reads: the figures are as of the
-  // newest row read when that is later (docs/decisions/0009-clock-after-the-rows-read.md), so a
+  // newest row read when that is later (docs/decisions/0010-clock-after-the-rows-read.md), so a
   // student who answers just after the day starts sees the answer under today.
   const now = notBefore(clock, newestOf(states, logs));
   const today = localDayNumber(now, timeZone, dayStartHour);

@@ -81,3 +81,4 @@ export {
   type StatsCard,
   type TrueRetention,
 } from "./stats";
+export { RetrievabilityEstimator } from "./retrievability";

@@ -2,7 +2,7 @@
  * A request takes its clock (`now`) before it reads, and a row it reads may have been written after
  * that instant: an answer that committed while the request waited for the database, or one stamped by
  * another app instance whose clock runs a little ahead. These two rules keep every computation from
- * working at a time before what it read (docs/decisions/0009-clock-after-the-rows-read.md).
+ * working at a time before what it read (docs/decisions/0010-clock-after-the-rows-read.md).
  */
 
 /** A read works at its clock, or at the newest instant it read when that is later. */

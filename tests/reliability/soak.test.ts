@@ -18,7 +18,7 @@ import fs from "node:fs";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CLIENT_ABORT_LOG_LINE } from "@/lib/http/client-abort";
-import type { QueueCardDto } from "@/lib/review/queue";
+import type { QueueCardDto } from "@/lib/contracts/review";
 import { registerAndSignIn, type TestClient } from "@/tests/support/session";
 import { scenario, type Scenario } from "./support/figures";
 import { createCourseIn, disconnectAll, prismaFor, verifyReplaysFor, type TestCourse } from "./support/http-db";
