@@ -47,6 +47,7 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
     text: `Synthetic source paragraph ${index + 1} for load testing.`,
     gapBefore: false,
     gapAfter: false,
+    furniture: false,
   }));
   for (let lesson = 0; lesson < lessonCount; lesson += 1) {
     const unitIndex = Math.floor(lesson / lessonsPerUnit);
@@ -63,6 +64,7 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
       passages: [anchor],
       bodyMarkdown: "Synthetic lesson.",
       bodyHtml: "<p>Synthetic lesson.</p>",
+      beyondTheEssay: null,
       estimatedMinutes: 5,
     });
     for (let card = lesson * perLesson; card < Math.min(cards, (lesson + 1) * perLesson); card += 1) {
@@ -76,6 +78,8 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
         answer: `Synthetic answer ${card + 1}, about as long as a real one.`,
         explanation: card % 3 === 0 ? `An explanation for fact ${card + 1}.` : null,
         source: { anchor, quote: `Synthetic source paragraph ${(lesson % paragraphs.length) + 1}` },
+        sources: [{ anchor, quote: `Synthetic source paragraph ${(lesson % paragraphs.length) + 1}` }],
+        noteKey: `card-${card + 1}`,
         tags: [],
         contentHash: `synthetic-${card + 1}`,
         resetOnChange: false,

@@ -14,11 +14,20 @@ export interface SourceParagraph {
   text: string;
   gapBefore: boolean;
   gapAfter: boolean;
+  /** Page furniture (a title, a word count), not the author's prose: never shown as essay text. */
+  furniture: boolean;
 }
 
 export interface KeyTerm {
   term: string;
   definition: string;
+}
+
+/** A clearly labelled aside from outside the source (e.g. the statute the essay does not quote). */
+export interface BeyondTheEssay {
+  title: string;
+  text: string;
+  citation: string;
 }
 
 export interface BundleLesson {
@@ -30,6 +39,7 @@ export interface BundleLesson {
   passages: string[];
   bodyMarkdown: string;
   bodyHtml: string;
+  beyondTheEssay: BeyondTheEssay | null;
   estimatedMinutes: number;
 }
 
@@ -43,6 +53,11 @@ export interface BundleUnit {
 
 export type CardKind = "basic" | "cloze";
 
+export interface CardCitation {
+  anchor: string;
+  quote: string;
+}
+
 export interface BundleCard {
   /** The card's id, or `<id>#c<n>` for each deletion of a cloze note. */
   key: string;
@@ -54,7 +69,15 @@ export interface BundleCard {
   prompt: string;
   answer: string;
   explanation: string | null;
-  source: { anchor: string; quote: string };
+  /** The first passage the card cites (every card cites at least one). */
+  source: CardCitation;
+  /** Every passage the card cites, `source` first; more than one for a card that connects passages. */
+  sources: CardCitation[];
+  /**
+   * The note the card was made from: every deletion of a cloze note shares its note's id, so a queue
+   * can keep siblings apart; a basic card's is its own id unless the content groups it with `note:`.
+   */
+  noteKey: string;
   tags: string[];
   /** sha256 of the wording (prompt, answer, explanation, source); tags and position do not count. */
   contentHash: string;

@@ -39,14 +39,22 @@ export const lessonSchema = z.strictObject({
   objectives: z.array(nonBlank).min(1),
   keyTerms: z.array(z.strictObject({ term: nonBlank, definition: nonBlank })).default([]),
   passages: z.array(anchorName).min(1),
+  /** Context from outside the source, shown in a labelled box with its own citation; cards never use it. */
+  beyondTheEssay: z.strictObject({ title: nonBlank.default("Beyond the essay"), text: nonBlank, citation: nonBlank }).optional(),
 });
+
+export const citationSchema = z.strictObject({ anchor: anchorName, quote: nonBlank });
 
 const cardFields = {
   id: stableKey,
   unit: stableKey,
   lesson: stableKey,
   explanation: nonBlank.optional(),
-  source: z.strictObject({ anchor: anchorName, quote: nonBlank }),
+  /** One cited passage; a card that connects passages lists them in `sources` instead. */
+  source: citationSchema.optional(),
+  sources: z.array(citationSchema).min(2, { error: "list two or more passages, or use `source` for one" }).optional(),
+  /** Groups basic cards made from one note, so the queue keeps them apart like cloze siblings. */
+  note: stableKey.optional(),
   tags: z.array(nonBlank).default([]),
   /** The author declares the card now asks something different, so old progress no longer applies. */
   resetOnChange: z.boolean().default(false),
@@ -58,7 +66,8 @@ export const basicCardSchema = z.strictObject({
   prompt: nonBlank,
   answer: nonBlank,
 });
-export const clozeCardSchema = z.strictObject({ ...cardFields, kind: z.literal("cloze"), text: nonBlank });
+/** A cloze note is its own note: its deletions are siblings by construction. */
+export const clozeCardSchema = z.strictObject({ ...cardFields, kind: z.literal("cloze"), text: nonBlank }).omit({ note: true });
 export const cardKindSchema = z.object({ kind: z.enum(["basic", "cloze"]) });
 
 export type Manifest = z.infer<typeof manifestSchema>;

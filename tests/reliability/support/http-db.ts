@@ -80,7 +80,7 @@ export async function createCourseIn(
     source: {
       title: "Source",
       citation: "Test source",
-      paragraphs: [{ anchor: "p1", index: 0, text: "quote", gapBefore: false, gapAfter: false }],
+      paragraphs: [{ anchor: "p1", index: 0, text: "quote", gapBefore: false, gapAfter: false, furniture: false }],
     },
     units: [
       {
@@ -97,6 +97,7 @@ export async function createCourseIn(
           passages: ["p1"],
           bodyMarkdown: "Text.",
           bodyHtml: "<p>Text.</p>",
+          beyondTheEssay: null,
           estimatedMinutes: 5,
         })),
       },
@@ -111,6 +112,8 @@ export async function createCourseIn(
       answer: answer(key),
       explanation: null,
       source: { anchor: "p1", quote: "quote" },
+      sources: [{ anchor: "p1", quote: "quote" }],
+      noteKey: key,
       tags: [],
       contentHash: key,
       resetOnChange: false,
