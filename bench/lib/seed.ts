@@ -93,7 +93,7 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
     audience: "Load tests",
     contentNote: "Synthetic.",
     supportResources: [],
-    source: { title: "Synthetic source", citation: "npm run bench", paragraphs },
+    source: { title: "Synthetic source", citation: "npm run bench", about: null, paragraphs },
     units,
     cards: bundleCards,
     contentHash: `synthetic-${slug}-${cards}`,

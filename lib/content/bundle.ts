@@ -91,7 +91,8 @@ export interface CourseBundle {
   audience: string;
   contentNote: string;
   supportResources: SupportResource[];
-  source: { title: string; citation: string; paragraphs: SourceParagraph[] };
+  /** `about` is the "About this source" note (null when the course has none). */
+  source: { title: string; citation: string; about: string | null; paragraphs: SourceParagraph[] };
   units: BundleUnit[];
   cards: BundleCard[];
   /** sha256 of the canonical JSON of every other field. */

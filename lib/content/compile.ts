@@ -62,7 +62,15 @@ interface CardDraft extends Located<CardSource> {
 type Outline = Map<string, Map<string, string[] | undefined>>;
 
 /** Compiles one course directory (`content/courses/<slug>`), reporting every problem it finds. */
-export function compileCourse(dir: string, fs: ContentFs = nodeContentFs): CompileResult {
+export interface CompileOptions {
+  /**
+   * "enforce" (the default) makes the gate's firm rules errors. "report" turns them into warnings,
+   * only to compile content written before the gate (e.g. a past release kept as a test fixture).
+   */
+  qualityErrors?: "enforce" | "report";
+}
+
+export function compileCourse(dir: string, fs: ContentFs = nodeContentFs, options: CompileOptions = {}): CompileResult {
   const errors: ContentError[] = [];
   const reader = new CourseReader(dir, fs, errors);
 
@@ -103,8 +111,10 @@ export function compileCourse(dir: string, fs: ContentFs = nodeContentFs): Compi
         cards: cards.map(toQualityCard),
       })
     : { errors: [], warnings: [], coverage: [] };
-  errors.push(...quality.errors);
-  const report = { warnings: sortContentErrors(quality.warnings), coverage: quality.coverage };
+  const enforced = (options.qualityErrors ?? "enforce") === "enforce";
+  errors.push(...(enforced ? quality.errors : []));
+  const warnings = enforced ? quality.warnings : [...quality.errors, ...quality.warnings];
+  const report = { warnings: sortContentErrors(warnings), coverage: quality.coverage };
 
   if (errors.length > 0 || !manifest || !essay) {
     return { ok: false, errors: sortContentErrors(errors), ...report };
@@ -481,7 +491,12 @@ function buildBundle(
     audience: manifest.audience,
     contentNote: manifest.contentNote,
     supportResources: manifest.supportResources,
-    source: { title: manifest.source.title, citation: manifest.source.citation, paragraphs: essay.paragraphs },
+    source: {
+      title: manifest.source.title,
+      citation: manifest.source.citation,
+      about: manifest.source.about ?? null,
+      paragraphs: essay.paragraphs,
+    },
     units: bundleUnits,
     cards: bundleCards,
   };

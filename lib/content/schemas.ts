@@ -22,7 +22,8 @@ export const manifestSchema = z.strictObject({
   audience: nonBlank,
   contentNote: nonBlank,
   supportResources: z.array(z.strictObject({ name: nonBlank, detail: nonBlank, href: supportHref.optional() })).min(1),
-  source: z.strictObject({ title: nonBlank, citation: nonBlank }),
+  /** `about`: what kind of source it is and how far to trust it ("About this source"). */
+  source: z.strictObject({ title: nonBlank, citation: nonBlank, about: nonBlank.optional() }),
 });
 
 export const unitSchema = z.strictObject({

@@ -80,6 +80,7 @@ export async function createCourseIn(
     source: {
       title: "Source",
       citation: "Test source",
+      about: null,
       paragraphs: [{ anchor: "p1", index: 0, text: "quote", gapBefore: false, gapAfter: false, furniture: false }],
     },
     units: [
