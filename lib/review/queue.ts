@@ -28,6 +28,11 @@ export type QueueCardDto = {
   answer: string;
   explanation: string | null;
   source: { anchor: string; quote: string };
+  /**
+   * Every passage the card cites, `source` first (a card connecting passages cites several). The
+   * server always sends it; a queue saved for offline use by an older version may lack it.
+   */
+  sources?: { anchor: string; quote: string }[];
   lessonId: string;
   queue: QueueKind;
   state: StateSnapshot["state"];
@@ -52,6 +57,7 @@ type CardContent = {
   explanation: string | null;
   sourceAnchor: string;
   sourceQuote: string;
+  sources: unknown;
 };
 
 /**
@@ -64,7 +70,7 @@ type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | 
 
 const STATE_COLUMNS = Prisma.sql`s."cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
   s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version`;
-const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote"`;
+const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote", c.sources`;
 
 /**
  * The student's queue for today in two round trips: (1) the course, the student's settings and the
@@ -147,7 +153,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       SELECT 'review', 2, * FROM reviews
       UNION ALL
       SELECT 'new', 3, "cardId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, suspended, version,
-             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", rank
+             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", sources, rank
       FROM fresh
     )
     SELECT t.introduced, t.reviewed, k.bucket, k.rank, k."cardId", k.position, k."lessonId",
@@ -158,7 +164,8 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
            CASE WHEN k.rank <= ${limit} THEN k.answer END AS answer,
            CASE WHEN k.rank <= ${limit} THEN k.explanation END AS explanation,
            CASE WHEN k.rank <= ${limit} THEN k."sourceAnchor" END AS "sourceAnchor",
-           CASE WHEN k.rank <= ${limit} THEN k."sourceQuote" END AS "sourceQuote"
+           CASE WHEN k.rank <= ${limit} THEN k."sourceQuote" END AS "sourceQuote",
+           CASE WHEN k.rank <= ${limit} THEN k.sources END AS sources
     FROM today t LEFT JOIN candidates k ON true
     ORDER BY k."bucketOrder", k.rank`;
 
@@ -190,7 +197,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   if (missing.length) {
     // Not expected (see the ranking above); kept so the queue never depends on that reasoning.
     const more = await client.$queryRaw<CardContent[]>`
-      SELECT id AS "cardId", "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote"
+      SELECT id AS "cardId", "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", sources
       FROM "Card" WHERE id = ANY(${missing}::text[])`;
     for (const card of more) contentById.set(card.cardId, card);
   }
@@ -217,6 +224,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       answer: card.answer,
       explanation: card.explanation,
       source: { anchor: card.sourceAnchor, quote: card.sourceQuote },
+      sources: citedPassages(card),
       lessonId: card.lessonId,
       queue: kind,
       state: snapshot.state,
@@ -226,4 +234,14 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   });
 
   return { course: courseSlug, generatedAt: now.toISOString(), cards, counts: queue.counts };
+}
+
+/** The stored list of cited passages, or the single source for a card imported before the list existed. */
+function citedPassages(card: CardContent): NonNullable<QueueCardDto["sources"]> {
+  const stored = Array.isArray(card.sources) ? card.sources : [];
+  const valid = stored.filter(
+    (entry): entry is { anchor: string; quote: string } =>
+      typeof entry === "object" && entry !== null && typeof entry.anchor === "string" && typeof entry.quote === "string",
+  );
+  return valid.length > 0 ? valid.map(({ anchor, quote }) => ({ anchor, quote })) : [{ anchor: card.sourceAnchor, quote: card.sourceQuote }];
 }
