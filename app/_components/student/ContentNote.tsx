@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { SupportResource } from "@/lib/content/bundle";
-import { acknowledgeContentNoteAction } from "./content-note-actions";
+import { AcknowledgeContentNote } from "./AcknowledgeContentNote";
 import { SupportResources } from "./SupportResources";
 import styles from "./student.module.css";
 
@@ -35,15 +35,7 @@ export function ContentNote({
           <Link href="/help">Support is available</Link> at any time.
         </p>
       )}
-      {acknowledge ? (
-        <form action={acknowledgeContentNoteAction} className={styles.actions}>
-          <input type="hidden" name="course" value={acknowledge.course} />
-          <input type="hidden" name="next" value={acknowledge.next} />
-          <button type="submit" className={styles.button}>
-            {acknowledge.label}
-          </button>
-        </form>
-      ) : null}
+      {acknowledge ? <AcknowledgeContentNote {...acknowledge} /> : null}
     </section>
   );
 }
