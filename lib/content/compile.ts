@@ -61,7 +61,6 @@ interface CardDraft extends Located<CardSource> {
 /** Unit key → lesson key → the lesson's passages (undefined when its front matter is invalid). */
 type Outline = Map<string, Map<string, string[] | undefined>>;
 
-/** Compiles one course directory (`content/courses/<slug>`), reporting every problem it finds. */
 export interface CompileOptions {
   /**
    * "enforce" (the default) makes the gate's firm rules errors. "report" turns them into warnings,
@@ -70,6 +69,7 @@ export interface CompileOptions {
   qualityErrors?: "enforce" | "report";
 }
 
+/** Compiles one course directory (`content/courses/<slug>`), reporting every problem it finds. */
 export function compileCourse(dir: string, fs: ContentFs = nodeContentFs, options: CompileOptions = {}): CompileResult {
   const errors: ContentError[] = [];
   const reader = new CourseReader(dir, fs, errors);
