@@ -381,6 +381,9 @@ export async function createFreshStudent(pool: pg.Pool, email: string, now: Date
     `INSERT INTO "User" (id, email, name, role, "passwordHash", "sessionVersion", "createdAt", "updatedAt") VALUES ($1, $2, 'Bench Phone Student', 'student', $3, 0, $4, $4)`,
     [id, email, await hashPassword(BENCH_PASSWORD), now],
   );
+  // The bench measures the review session, so the student has read every course's content note
+  // (unread, the review page shows the note instead of the cards).
+  await pool.query(`INSERT INTO "ContentNoteAcknowledgement" ("userId", "courseId", "acknowledgedAt") SELECT $1, id, $2 FROM "Course"`, [id, now]);
   return id;
 }
 

@@ -16,7 +16,7 @@ async function scan(page: Page, label: string) {
 
 test("student pages have no serious accessibility violations", async ({ page }, testInfo) => {
   // Every page once per colour scheme, and the content note before the first review.
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await page.goto("/signup?callbackUrl=%2Fdashboard");
   await page.getByLabel("Name").fill("Ada Access");
   await page.getByLabel("Email").fill(`ada-${testInfo.project.name}-${Date.now()}@example.test`);
