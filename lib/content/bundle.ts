@@ -1,3 +1,5 @@
+import type { CardKind } from "@/lib/contracts";
+
 /** The compiled form of one course: what the importer stores and the app renders. */
 
 export interface SupportResource {
@@ -50,8 +52,6 @@ export interface BundleUnit {
   summary: string;
   lessons: BundleLesson[];
 }
-
-export type CardKind = "basic" | "cloze";
 
 export interface CardCitation {
   anchor: string;

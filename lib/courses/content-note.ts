@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
-import type { Actor } from "@/lib/review/actor";
+import { requireCourseBySlug } from "@/lib/review/course";
+import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
 import { stableKey } from "@/lib/content/schemas";
 

@@ -4,10 +4,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { compileCourse, type CourseBundle } from "@/lib/content";
 import { db } from "@/lib/db/client";
-import { importCourse } from "@/lib/db/course-import";
+import { importCourse } from "@/lib/courses/import";
 import { answerCard } from "@/lib/review/answer";
 import { getReviewQueue } from "@/lib/review/queue";
 import { createUser, key } from "@/tests/support/fixtures";
+import type { Actor } from "@/lib/auth/actor";
 
 /**
  * The December 2026 course review replaced the 49-card course with a shorter one. Students who
@@ -51,7 +52,7 @@ async function everything() {
 
 describe("re-importing the reviewed course over students' history on the old cards", () => {
   let before: Awaited<ReturnType<typeof everything>>;
-  let students: { id: string; role: "student" | "instructor" | "admin" }[];
+  let students: Actor[];
 
   beforeAll(async () => {
     expect(oldCourse.cards).toHaveLength(49);
