@@ -83,7 +83,8 @@ export async function createCourseIn(
     source: {
       title: "Source",
       citation: "Test source",
-      paragraphs: [{ anchor: "p1", index: 0, text: "quote", gapBefore: false, gapAfter: false }],
+      about: null,
+      paragraphs: [{ anchor: "p1", index: 0, text: "quote", gapBefore: false, gapAfter: false, furniture: false }],
     },
     units: [
       {
@@ -100,6 +101,7 @@ export async function createCourseIn(
           passages: ["p1"],
           bodyMarkdown: "Text.",
           bodyHtml: "<p>Text.</p>",
+          beyondTheEssay: null,
           estimatedMinutes: 5,
         })),
       },
@@ -114,6 +116,8 @@ export async function createCourseIn(
       answer: answer(key),
       explanation: null,
       source: { anchor: "p1", quote: "quote" },
+      sources: [{ anchor: "p1", quote: "quote" }],
+      noteKey: key,
       tags: [],
       contentHash: key,
       resetOnChange: false,
