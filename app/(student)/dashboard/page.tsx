@@ -108,6 +108,14 @@ export default async function DashboardPage() {
 
       <section className={styles.section} aria-labelledby="assignments-heading">
         <h2 id="assignments-heading">Assignments</h2>
+        {user.role === "student" ? (
+          <p className={styles.small}>
+            Have a class code or link from your instructor?{" "}
+            <Link className={styles.inlineAction} href="/join">
+              Join a class
+            </Link>
+          </p>
+        ) : null}
         {assignments.length === 0 ? (
           <p className={styles.muted}>No assignments. When your instructor assigns lessons, they appear here with their due dates.</p>
         ) : (
