@@ -12,7 +12,7 @@ fs.mkdirSync(out, { recursive: true });
 const dbUrl = fs.readFileSync(path.join(os.tmpdir(), "retain-e2e-3215.database-url"), "utf8").trim();
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1, timezoneId: "America/Chicago" };
-const shot = async (page, name) => { await page.screenshot({ path: `${out}/${label}-${name}.png`, fullPage: true }); console.log("shot", name); };
+const shot = async (page, name) => { const height = await page.evaluate(() => document.documentElement.scrollHeight); await page.screenshot({ path: `${out}/${label}-${name}.png`, fullPage: true, clip: { x: 0, y: 0, width: 390, height: Math.min(height, 1600) } }); console.log("shot", name); };
 const stamp = Date.now();
 const PASSWORD = "Retain-shots-5521";
 async function signUp(page, name, email, callbackUrl) {
@@ -28,6 +28,7 @@ async function signIn(page, email) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/signin");
   await page.waitForLoadState("networkidle");
 }
 const ctx = await browser.newContext(phone);

@@ -28,6 +28,7 @@
     item.append(link);
     list.append(item);
   }
+  list.hidden = reviews.size === 0;
   document.getElementById("no-saved-reviews").hidden = reviews.size > 0;
   document.getElementById("saved-dashboard").hidden = !dashboard;
 })();

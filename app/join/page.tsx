@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Join a class" };
 export default async function JoinPage() {
   const user = await guardPage(() => requireUser());
   return (
-    <div className={formStyles.page}>
+    <div className={`${formStyles.page} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>Join a class</h1>
       {user.role === "student" ? (
         <>

@@ -22,7 +22,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
     `/admin/users?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(to) })}`;
 
   return (
-    <div className={formStyles.widePage}>
+    <div className={`${formStyles.widePage} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>Users and roles</h1>
       <p className={formStyles.lead}>
         A changed role takes effect at the user&apos;s next sign-in; their current sessions end. Command line:{" "}

@@ -39,7 +39,7 @@ export default async function JoinLinkPage({ params }: Props) {
   const code = normalizeJoinCode(raw);
   if (user.role !== "student") {
     return (
-      <div className={formStyles.page}>
+      <div className={`${formStyles.page} ${formStyles.inShell}`}>
         <h1 className={formStyles.title}>Join a class</h1>
         <p className={formStyles.lead}>Only student accounts can join a class. You are signed in as {user.email}.</p>
       </div>
@@ -47,7 +47,7 @@ export default async function JoinLinkPage({ params }: Props) {
   }
   if (!code) {
     return (
-      <div className={formStyles.page}>
+      <div className={`${formStyles.page} ${formStyles.inShell}`}>
         <h1 className={formStyles.title}>Join a class</h1>
         <p className={formStyles.alert} role="alert">
           This link does not hold a valid join code.
@@ -61,7 +61,7 @@ export default async function JoinLinkPage({ params }: Props) {
   const lookup = await lookUp(user, code);
   if ("problem" in lookup) {
     return (
-      <div className={formStyles.page}>
+      <div className={`${formStyles.page} ${formStyles.inShell}`}>
         <h1 className={formStyles.title}>Join a class</h1>
         <p className={formStyles.alert} role="alert">
           {lookup.problem}
@@ -74,7 +74,7 @@ export default async function JoinLinkPage({ params }: Props) {
   }
   const { class: cls, alreadyEnrolled } = lookup.preview;
   return (
-    <div className={formStyles.page}>
+    <div className={`${formStyles.page} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>Join {cls.name}</h1>
       <dl className={`${formStyles.card} ${formStyles.facts}`} data-testid="join-preview">
         <dt>Class</dt>
