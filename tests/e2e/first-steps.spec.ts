@@ -170,7 +170,7 @@ test("an instructor made from the command line sets up a class on a phone; a stu
   await expect(summary.getByRole("heading", { name: /Overdue work/ })).toBeVisible();
   await expect(summary.getByRole("heading", { name: /Behind pace/ })).toBeVisible();
   await expect(summary.getByRole("heading", { name: "Due next" })).toBeVisible();
-  await expect(summary).toContainText("0 of 1 complete");
+  await expect(summary).toContainText("0 of 1 student done");
   await expect(teacher.getByText(/Sorted by Name, A to Z/)).toBeVisible();
   await noSidewaysScroll(teacher);
   await axe(teacher, "class page");

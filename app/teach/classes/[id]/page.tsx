@@ -236,7 +236,7 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
                 <p className={styles.small}>
                   <strong>{summary.dueNext.title}</strong>, due{" "}
                   {formatInZone(new Date(summary.dueNext.dueAt), cls.timeZone)}: {summary.dueNext.completed} of{" "}
-                  {summary.dueNext.students} complete.
+                  {summary.dueNext.students} {summary.dueNext.students === 1 ? "student" : "students"} done.
                 </p>
               ) : (
                 <p className={styles.small}>Nothing is due. Add an assignment.</p>
