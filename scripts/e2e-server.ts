@@ -19,7 +19,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-e2e-data-"));
 fs.chmodSync(dataDir, 0o755);
 const rootDir = path.join(dataDir, "postgres");
 const database = await startEmbeddedPostgres({ rootDir, database: "retain", persistent: false, fast: true });
-Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-signing" });
+Object.assign(process.env, {
+  DATABASE_URL: database.url,
+  NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-signing",
+});
 await migrateDeploy(database.url);
 // Specs that must seed or promote accounts (tests/e2e/instructor.spec.ts) read the URL from here;
 // tests/e2e/first-steps.spec.ts runs `user:create` against the data folder while the app runs.

@@ -28,15 +28,23 @@ async function userCreate(args: string[]) {
   const dataDir = fs.readFileSync(path.join(os.tmpdir(), `retain-e2e-${port}.data-dir`), "utf8").trim();
   const env: NodeJS.ProcessEnv = { ...process.env, RETAIN_DATA_DIR: dataDir, NODE_OPTIONS: "" };
   delete env.DATABASE_URL;
-  return run(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/user-create.ts", ...args], { env, timeout: 120_000 });
+  return run(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/user-create.ts", ...args], {
+    env,
+    timeout: 120_000,
+  });
 }
 
 async function axe(page: Page, label: string) {
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
     const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    const bad = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-    const report = bad.map((violation) => `${colorScheme} ${label}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    const bad = results.violations.filter(
+      (violation) => violation.impact === "serious" || violation.impact === "critical",
+    );
+    const report = bad.map(
+      (violation) =>
+        `${colorScheme} ${label}: ${violation.id} ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`,
+    );
     // Soft: one run reports every page's violations, and the journey goes on.
     expect.soft(report, report.join("\n")).toEqual([]);
   }
@@ -44,7 +52,9 @@ async function axe(page: Page, label: string) {
 }
 
 async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
@@ -64,7 +74,9 @@ async function phone(browser: Browser) {
   return { context, page: await context.newPage() };
 }
 
-test("an instructor made from the command line sets up a class on a phone; a student finds the way in", async ({ browser }, testInfo) => {
+test("an instructor made from the command line sets up a class on a phone; a student finds the way in", async ({
+  browser,
+}, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "the phone journey");
   test.setTimeout(300_000);
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -72,7 +84,16 @@ test("an instructor made from the command line sets up a class on a phone; a stu
   const instructorEmail = `ines-${stamp}@example.test`;
 
   // The operator makes the instructor while the app runs (it used to refuse: "already in use").
-  const made = await userCreate(["--email", instructorEmail, "--role", "instructor", "--password", PASSWORD, "--name", "Ines Instructor"]);
+  const made = await userCreate([
+    "--email",
+    instructorEmail,
+    "--role",
+    "instructor",
+    "--password",
+    PASSWORD,
+    "--name",
+    "Ines Instructor",
+  ]);
   expect(made.stdout).toContain(`Created ${instructorEmail} (Ines Instructor) as instructor.`);
 
   // Signing in lands on their classes, not on the study dashboard.

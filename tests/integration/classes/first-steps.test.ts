@@ -17,14 +17,24 @@ let joinCode: string;
 beforeAll(async () => {
   course = await createCourse({ lessons: 2, cardsPerLesson: 3 });
   instructor = await createUser("instructor", "Ines Instructor");
-  const cls = await createClass(instructor, { name: "Bio 101", term: "Fall 2026", courseSlug: course.slug, timeZone: "America/Chicago" });
+  const cls = await createClass(instructor, {
+    name: "Bio 101",
+    term: "Fall 2026",
+    courseSlug: course.slug,
+    timeZone: "America/Chicago",
+  });
   classId = cls.id;
   joinCode = cls.joinCodeDisplay;
 });
 
 describe("a class with no students yet", () => {
   test("its assignments count their cards", async () => {
-    const assignment = await createAssignment(instructor, classId, { lessonKeys: ["lesson-1", "lesson-2"], dueAt: "2026-10-09T23:59" }, T0);
+    const assignment = await createAssignment(
+      instructor,
+      classId,
+      { lessonKeys: ["lesson-1", "lesson-2"], dueAt: "2026-10-09T23:59" },
+      T0,
+    );
     expect(assignment.cardCount).toBe(6);
     const dashboard = await getClassDashboard(instructor, classId, T0);
     expect(dashboard.students).toEqual([]);
@@ -56,7 +66,12 @@ describe("a join link's preview", () => {
   test("names the class, term, course and instructor to a signed-in student, before and after joining", async () => {
     const student = await createUser("student", "Sam Student");
     const preview = await previewJoinCode(student, { code: joinCode.toLowerCase() }, "10.9.0.1");
-    expect(preview.class).toEqual({ name: "Bio 101", term: "Fall 2026", course: { title: expect.any(String) }, instructors: ["Ines Instructor"] });
+    expect(preview.class).toEqual({
+      name: "Bio 101",
+      term: "Fall 2026",
+      course: { title: expect.any(String) },
+      instructors: ["Ines Instructor"],
+    });
     expect(preview.alreadyEnrolled).toBe(false);
     await joinClass(student, { code: joinCode }, "10.9.0.1", T0);
     expect((await previewJoinCode(student, { code: joinCode }, "10.9.0.1")).alreadyEnrolled).toBe(true);

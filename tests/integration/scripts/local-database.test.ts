@@ -5,7 +5,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { connectToRunningEmbedded, runningServer, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import {
+  connectToRunningEmbedded,
+  runningServer,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from "@/lib/db/embedded";
 import { db } from "@/lib/db/client";
 import { printAdminHint } from "@/scripts/lib/startup-tasks";
 
@@ -52,12 +57,23 @@ describe("command-line tools and the running embedded database", () => {
     delete env.DATABASE_URL;
     const { stdout, stderr } = await run(
       path.resolve("node_modules/.bin/tsx"),
-      ["--conditions=react-server", "scripts/user-create.ts", "--email", "first.admin@example.edu", "--role", "admin", "--password", "a long admin passphrase"],
+      [
+        "--conditions=react-server",
+        "scripts/user-create.ts",
+        "--email",
+        "first.admin@example.edu",
+        "--role",
+        "admin",
+        "--password",
+        "a long admin passphrase",
+      ],
       { env, timeout: 90_000 },
     );
     expect(stderr).toContain(`already running (port ${server.port})`);
     expect(stdout).toContain("Created first.admin@example.edu");
-    expect(await query(server.url, `SELECT role FROM "User" WHERE email = $1`, ["first.admin@example.edu"])).toEqual([{ role: "admin" }]);
+    expect(await query(server.url, `SELECT role FROM "User" WHERE email = $1`, ["first.admin@example.edu"])).toEqual([
+      { role: "admin" },
+    ]);
     expect(runningServer(path.join(cluster.rootDir, "data"))?.pid).toBeGreaterThan(0);
   }, 120_000);
 

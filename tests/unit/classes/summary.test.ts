@@ -5,14 +5,41 @@ import { classSummary, elapsedPercent } from "@/lib/classes/summary";
 const NOW = new Date("2026-12-07T12:00:00Z");
 
 function assignment(id: string, opensAt: string, dueAt: string, completed = 0): DashboardAssignment {
-  return { id, title: `Assignment ${id}`, goal: "learn", opensAt, dueAt, lessonKeys: [], cardCount: 10, completed, completedLate: 0, meanPercent: 0, timeline: [] };
+  return {
+    id,
+    title: `Assignment ${id}`,
+    goal: "learn",
+    opensAt,
+    dueAt,
+    lessonKeys: [],
+    cardCount: 10,
+    completed,
+    completedLate: 0,
+    meanPercent: 0,
+    timeline: [],
+  };
 }
 
 function student(id: string, name: string, percents: Record<string, number>): DashboardStudent {
   const progress = Object.fromEntries(
-    Object.entries(percents).map(([key, percent]) => [key, { done: percent / 10, total: 10, percent, complete: percent === 100, completedAt: null, late: false }]),
+    Object.entries(percents).map(([key, percent]) => [
+      key,
+      { done: percent / 10, total: 10, percent, complete: percent === 100, completedAt: null, late: false },
+    ]),
   );
-  return { id, name, email: `${id}@example.test`, joinedAt: "2026-12-01T00:00:00Z", progress, completion: null, cardsLearned: 0, reviews7d: 0, overdue: 0, retention: null, lastActiveAt: null };
+  return {
+    id,
+    name,
+    email: `${id}@example.test`,
+    joinedAt: "2026-12-01T00:00:00Z",
+    progress,
+    completion: null,
+    cardsLearned: 0,
+    reviews7d: 0,
+    overdue: 0,
+    retention: null,
+    lastActiveAt: null,
+  };
 }
 
 // Past due on Dec 6; open Dec 1 → Dec 11 (60% gone by at NOW); upcoming, due Dec 20.
@@ -37,7 +64,13 @@ describe("class summary", () => {
     const summary = classSummary([past, open, later], students, NOW);
     expect(summary.overdue).toEqual([{ id: "ben", name: "Ben", assignments: ["Assignment past"] }]);
     expect(summary.behind).toEqual([{ id: "cy", name: "Cy", assignments: ["Assignment open"] }]);
-    expect(summary.dueNext).toEqual({ id: "open", title: "Assignment open", dueAt: open.dueAt, completed: 1, students: 4 });
+    expect(summary.dueNext).toEqual({
+      id: "open",
+      title: "Assignment open",
+      dueAt: open.dueAt,
+      completed: 1,
+      students: 4,
+    });
   });
 
   test("a new class: nothing flagged, nothing due", () => {

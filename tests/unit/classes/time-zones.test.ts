@@ -1,15 +1,37 @@
 import { describe, expect, test } from "vitest";
 import { timeZoneChoices } from "@/lib/classes/time";
-import { currentTimeZoneName, currentTimeZones, groupTimeZones, timeZoneLabel, timeZoneMatches } from "@/lib/classes/time-zones";
+import {
+  currentTimeZoneName,
+  currentTimeZones,
+  groupTimeZones,
+  timeZoneLabel,
+  timeZoneMatches,
+} from "@/lib/classes/time-zones";
 
 describe("time-zone choices", () => {
   const choices = timeZoneChoices();
 
   test("current canonical names only: renamed zones under their new names, no backward links", () => {
-    for (const old of ["Asia/Calcutta", "Europe/Kiev", "America/Godthab", "Asia/Saigon", "US/Pacific-New", "Canada/East-Saskatchewan", "US/Pacific", "Etc/GMT+5"]) {
+    for (const old of [
+      "Asia/Calcutta",
+      "Europe/Kiev",
+      "America/Godthab",
+      "Asia/Saigon",
+      "US/Pacific-New",
+      "Canada/East-Saskatchewan",
+      "US/Pacific",
+      "Etc/GMT+5",
+    ]) {
       expect(choices).not.toContain(old);
     }
-    for (const current of ["Asia/Kolkata", "Europe/Kyiv", "America/Nuuk", "Asia/Ho_Chi_Minh", "America/Chicago", "America/Argentina/Buenos_Aires"]) {
+    for (const current of [
+      "Asia/Kolkata",
+      "Europe/Kyiv",
+      "America/Nuuk",
+      "Asia/Ho_Chi_Minh",
+      "America/Chicago",
+      "America/Argentina/Buenos_Aires",
+    ]) {
       expect(choices).toContain(current);
     }
     expect(choices[0]).toBe("UTC");
@@ -27,8 +49,19 @@ describe("time-zone choices", () => {
   });
 
   test("grouped by region with readable labels", () => {
-    const groups = groupTimeZones(["UTC", "America/Argentina/Buenos_Aires", "America/Chicago", "Europe/Berlin", "Indian/Maldives"]);
-    expect(groups.map((group) => group.region)).toEqual(["Coordinated Universal Time", "Americas", "Europe", "Indian Ocean"]);
+    const groups = groupTimeZones([
+      "UTC",
+      "America/Argentina/Buenos_Aires",
+      "America/Chicago",
+      "Europe/Berlin",
+      "Indian/Maldives",
+    ]);
+    expect(groups.map((group) => group.region)).toEqual([
+      "Coordinated Universal Time",
+      "Americas",
+      "Europe",
+      "Indian Ocean",
+    ]);
     expect(groups[1]!.zones).toEqual([
       { value: "America/Argentina/Buenos_Aires", label: "Argentina / Buenos Aires" },
       { value: "America/Chicago", label: "Chicago" },
