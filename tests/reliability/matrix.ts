@@ -602,13 +602,17 @@ export const PAGE_MATRIX: PageCase[] = [
     page: "app/teach/classes/[id]/students/[studentId]/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}/students/${ctx.users.studentA.id}`,
     expect: classTeacherPage(200),
-    reveals: { instructor: ["studentA"], admin: ["studentA"] },
+    // The student's id is in the URL every actor asked for (Next echoes the path into the page); only
+    // the class's teachers see the student's name and email, which the 403/404 pages never show.
+    reveals: { instructor: ["studentA"], admin: ["studentA"], studentB: ["studentA"], otherInstructor: ["studentA"] },
   },
   {
     page: "app/teach/classes/[id]/students/[studentId]/page.tsx",
     label: "a student of another class",
     path: (ctx) => `/teach/classes/${ctx.classId}/students/${ctx.users.studentB.id}`,
     expect: classTeacherPage(404),
+    // Only the id that is in the URL itself.
+    reveals: { studentA: ["studentB"], instructor: ["studentB"], otherInstructor: ["studentB"], admin: ["studentB"] },
   },
   {
     page: "app/teach/classes/[id]/cards/[cardId]/page.tsx",
