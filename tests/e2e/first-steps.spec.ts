@@ -78,7 +78,8 @@ test("an instructor made from the command line sets up a class on a phone; a stu
   browser,
 }, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "the phone journey");
-  test.setTimeout(300_000);
+  // Sixteen axe scans and two sign-ups: minutes on a shared machine.
+  test.setTimeout(600_000);
   fs.mkdirSync(SHOTS, { recursive: true });
   const stamp = Date.now();
   const instructorEmail = `ines-${stamp}@example.test`;
