@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { connectToRunningEmbedded, EmbeddedPostgresAlreadyRunningError, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { connectToRunningEmbedded, EmbeddedPostgresAlreadyRunningError, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 
 /** Local state (embedded cluster, secrets, demo accounts); RETAIN_DATA_DIR moves it (the e2e server does). */
 export const DATA_DIR = path.resolve(process.env.RETAIN_DATA_DIR ?? ".data");

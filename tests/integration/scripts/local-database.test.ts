@@ -10,7 +10,7 @@ import {
   runningServer,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
-} from "@/lib/db/embedded";
+} from "@/scripts/lib/embedded-postgres";
 import { db } from "@/lib/db/client";
 import { printAdminHint } from "@/scripts/lib/startup-tasks";
 
