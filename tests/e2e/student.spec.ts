@@ -152,6 +152,17 @@ test("a student studies on the phone, online and offline", async ({ page, contex
   await expect(status).toHaveAttribute("data-pending", "3");
   await expect(status).toContainText("3 answers waiting to sync");
   expect(prompts.slice(5)).not.toContain(((await page.getByTestId("card-prompt").textContent()) ?? "").trim());
+  // The page says it is the copy saved on the device.
+  await expect(page.getByTestId("saved-copy")).toContainText("Saved copy from");
+
+  // A page never saved here: the offline page offers the saved review (which works offline), in the app's font.
+  const unsaved = await context.newPage();
+  await unsaved.goto("/join");
+  await expect(unsaved.getByRole("heading", { level: 1, name: "You are offline" })).toBeVisible();
+  await expect(unsaved.getByRole("link", { name: /^Review: / })).toHaveAttribute("href", /\/courses\/[^/]+\/review$/);
+  await expect(unsaved.getByRole("link", { name: "Go to your dashboard" })).toHaveCount(0);
+  await expect(unsaved.locator("body")).toHaveCSS("font-family", /^"?Inter/);
+  await unsaved.close();
 
   // Back online: the outbox syncs; the server holds 7 standing answers and the undone one.
   await context.setOffline(false);
