@@ -24,8 +24,8 @@ export async function getGradebook(actor: Actor, classId: string, now: Date): Pr
     student.email,
     ...assignments.map((assignment) => {
       const cell = student.progress[assignment.id];
-      if (!cell) return "0";
-      return cell.late ? `${cell.percent} (late)` : String(cell.percent);
+      if (!cell) return 0;
+      return cell.late ? `${cell.percent} (late)` : cell.percent;
     }),
   ]);
   return {

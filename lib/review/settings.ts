@@ -12,6 +12,7 @@ import {
   type StudySettings,
 } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
+import { assertDatabaseTimeZone } from "@/lib/db/time-zones";
 import type { Actor } from "./actor";
 import { rescheduleCourse } from "./reschedule";
 
@@ -92,6 +93,7 @@ export async function getStudySettings(actor: Actor, courseSlug: string): Promis
  */
 export async function updateStudySettings(actor: Actor, courseSlug: string, input: unknown): Promise<StudySettingsDto> {
   const settings = parseInput(studySettingsSchema, input);
+  await assertDatabaseTimeZone(settings.timeZone);
   const course = await requireCourseBySlug(courseSlug);
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${settingsLockKey(actor.id, course.id)})`;
