@@ -2,11 +2,8 @@ import "server-only";
 import { clientIp } from "@/lib/http/client-ip";
 import { deviceCookieFrom, deviceCookieHeader, trustedDeviceId } from "./device-cookie";
 import { emailSchema } from "./schemas";
-import { consumeThrottles, releaseThrottle, resetThrottle, type ThrottleRule } from "./throttle";
+import { consumeThrottles, GROWING_DELAY, releaseThrottle, resetThrottle, type ThrottleRule } from "./throttle";
 import { sessionCookieName } from "./session-cookie";
-
-/** Past the free failures, each further attempt waits 30 s, 1, 2, 4, 8 minutes... after the last (at most 15). */
-const GROWING_DELAY = { baseSeconds: 30, maxSeconds: 15 * 60 } as const;
 
 /**
  * Failed sign-ins allowed before delays start (OWASP's guidance against online guessing without

@@ -23,6 +23,9 @@ export type ThrottleLimit = {
 };
 export type ThrottleRule = ThrottleLimit & { bucket: string; key: string };
 
+/** Past the free attempts, each further one waits 30 s, 1, 2, 4, 8 minutes... after the last (at most 15). */
+export const GROWING_DELAY = { baseSeconds: 30, maxSeconds: 15 * 60 } as const;
+
 /** The events one successful consume recorded; `releaseThrottle` takes them back. */
 export type ThrottleTicket = { eventIds: string[] };
 

@@ -12,6 +12,7 @@ import {
   userSearchSchema,
   type Role,
 } from "@/lib/auth/schemas";
+import { consumeThrottle, GROWING_DELAY, releaseThrottle, resetThrottle } from "@/lib/auth/throttle";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { db, type Tx } from "./client";
@@ -115,14 +116,28 @@ export async function revokeSession(session: { userId: string; sessionId: string
       SELECT sid FROM "RevokedSession" WHERE "expiresAt" < (now() AT TIME ZONE 'UTC') LIMIT 100)`;
 }
 
+/**
+ * Re-checking the signed-in user's password (change password, delete account) is throttled like
+ * sign-in: whoever holds a stolen cookie must not be able to guess the password through these forms.
+ */
+export const PASSWORD_CHECK_LIMIT = { limit: 5, windowSeconds: 24 * 60 * 60, backoff: GROWING_DELAY } as const;
+const PASSWORD_CHECK_BUCKET = "password-check:user";
+
+/** The actor's current hash once `password` matches it; a wrong one is a ValidationError on `field`, and counts. */
+async function checkOwnPassword(actor: SessionUser, password: string, field: string): Promise<{ passwordHash: string }> {
+  const ticket = await consumeThrottle(PASSWORD_CHECK_BUCKET, actor.id, PASSWORD_CHECK_LIMIT);
+  const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!current) throw new NotFoundError("Your account no longer exists.");
+  if (!(await verifyPassword(current.passwordHash, password))) throw new ValidationError({ [field]: ["is not correct"] });
+  await releaseThrottle(ticket);
+  await resetThrottle(PASSWORD_CHECK_BUCKET, actor.id);
+  return current;
+}
+
 /** Changes the actor's own password; every other session ends. Returns the new session version for re-issuing this one. */
 export async function changePassword(actor: SessionUser, input: unknown): Promise<{ sessionVersion: number }> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
-  const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
-  if (!current) throw new NotFoundError("Your account no longer exists.");
-  if (!(await verifyPassword(current.passwordHash, currentPassword))) {
-    throw new ValidationError({ currentPassword: ["is not correct"] });
-  }
+  const current = await checkOwnPassword(actor, currentPassword, "currentPassword");
   const passwordHash = await hashPassword(newPassword);
   // Conditional on the hash just verified, so a concurrent change is not silently overwritten.
   const updated = await db().user.updateManyAndReturn({
@@ -210,11 +225,7 @@ export async function listUsers(
  */
 export async function deleteOwnAccount(actor: SessionUser, input: unknown): Promise<void> {
   const { password } = parseInput(deleteAccountSchema, input);
-  const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
-  if (!current) throw new NotFoundError("Your account no longer exists.");
-  if (!(await verifyPassword(current.passwordHash, password))) {
-    throw new ValidationError({ password: ["is not correct"] });
-  }
+  await checkOwnPassword(actor, password, "password");
   await db().$transaction(async (tx) => {
     const admins = await lockAdmins(tx);
     if (admins.includes(actor.id) && admins.length <= 1) {
