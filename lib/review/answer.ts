@@ -170,12 +170,12 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
         WITH log AS (
           INSERT INTO "ReviewLog" (id, "userId", "cardId", "courseId", kind, rating, state, due, stability, difficulty,
             "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "reviewedAt", "idempotencyKey",
-            "durationMs", "stateBefore", "stateAfter", "createdAt")
+            "durationMs", "stateBefore", "stateAfter", "receivedAt", "createdAt")
           VALUES (${newRowId()}, ${actor.id}, ${card.id}, ${card.courseId}, 'answer', ${log.rating},
             ${log.state}::"CardStateKind", ${log.due}, ${log.stability}, ${log.difficulty}, ${log.elapsedDays},
             ${log.lastElapsedDays}, ${log.scheduledDays}, ${log.learningSteps}, ${reviewedAt}, ${input.idempotencyKey},
             ${input.durationMs ?? null}, ${JSON.stringify(snapshotToJson(before))}::jsonb,
-            ${JSON.stringify(snapshotToJson(after))}::jsonb, ${stamp}))
+            ${JSON.stringify(snapshotToJson(after))}::jsonb, ${now}, ${stamp}))
         UPDATE "CardState" SET due = ${state.due}, stability = ${state.stability}, difficulty = ${state.difficulty},
           "elapsedDays" = ${state.elapsedDays}, "scheduledDays" = ${state.scheduledDays},
           "learningSteps" = ${state.learningSteps}, reps = ${state.reps}, lapses = ${state.lapses},
