@@ -37,7 +37,7 @@ export default async function StudentLayout({ children }: { children: React.Reac
         </nav>
       </header>
       <OfflineStatus userId={user?.id ?? null} />
-      <ServiceWorkerRegister />
+      <ServiceWorkerRegister userId={user?.id ?? null} />
       <main id="main" className={styles.main} tabIndex={-1}>
         {children}
       </main>

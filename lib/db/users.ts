@@ -198,23 +198,24 @@ export async function setUserRole(actor: SessionUser, input: unknown): Promise<P
   });
 }
 
-/** Admin only: users whose email or name contains the query, newest first, 50 a page. */
+/** A LIKE pattern matching `text` anywhere, literally: `%`, `_` and the escape character itself are escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** Admin only: users whose email or name contains the query (literally; `%` and `_` are not wildcards), newest first, 50 a page. */
 export async function listUsers(
   actor: SessionUser,
   input: unknown,
 ): Promise<{ users: UserListEntry[]; page: number; hasMore: boolean }> {
   if (actor.role !== "admin") throw new ForbiddenError();
   const { query, page } = parseInput(userSearchSchema, input);
-  const where: Prisma.UserWhereInput = query
-    ? { OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] }
-    : {};
-  const rows = await db().user.findMany({
-    where,
-    select: { ...publicUser, createdAt: true },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    skip: (page - 1) * USERS_PER_PAGE,
-    take: USERS_PER_PAGE + 1,
-  });
+  const pattern = query ? containsPattern(query) : null;
+  const rows = await db().$queryRaw<UserListEntry[]>`
+    SELECT id, email, name, role::text AS role, "createdAt" FROM "User"
+    WHERE ${pattern}::text IS NULL OR email ILIKE ${pattern} ESCAPE '\\' OR name ILIKE ${pattern} ESCAPE '\\'
+    ORDER BY "createdAt" DESC, id ASC
+    OFFSET ${(page - 1) * USERS_PER_PAGE} LIMIT ${USERS_PER_PAGE + 1}`;
   return { users: rows.slice(0, USERS_PER_PAGE), page, hasMore: rows.length > USERS_PER_PAGE };
 }
 

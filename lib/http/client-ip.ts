@@ -8,7 +8,8 @@
  * only when the client sent none: instrumentation.ts therefore stamps every request with its peer
  * address in PEER_ADDRESS_HEADER (overwriting whatever the client sent under that name).
  */
-import { parseTrustedProxies, resolveClientAddress, type TrustedProxies } from "./trusted-proxies";
+import { isIP } from "node:net";
+import { normaliseAddress, parseTrustedProxies, resolveClientAddress, type TrustedProxies } from "./trusted-proxies";
 
 export const PEER_ADDRESS_HEADER = "x-retain-peer-address";
 /** Set on globalThis by instrumentation.ts once the peer stamp is in place. */
@@ -30,6 +31,15 @@ function peerAddress(headers: Headers): string {
   if (stamped) return headers.get(PEER_ADDRESS_HEADER) ?? "unknown";
   // Without the stamp (not running under `next start`): Next's own fill-in, the last hop it has.
   return headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "unknown";
+}
+
+/** Whether the request came straight from a proxy that TRUSTED_PROXIES names (so its X-Forwarded-* headers may be read). */
+export function isFromTrustedProxy(headers: Headers, trust: TrustedProxies = trustedProxies()): boolean {
+  if (trust.kind === "none") return false;
+  if (trust.kind === "hops") return true;
+  const peer = normaliseAddress(peerAddress(headers));
+  const family = isIP(peer);
+  return family !== 0 && trust.list.check(peer, family === 4 ? "ipv4" : "ipv6");
 }
 
 export function clientIp(headers: Headers, trust: TrustedProxies = trustedProxies()): string {

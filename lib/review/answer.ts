@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard as scheduleAnswer, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
+import { takeAnswerAllowance } from "./answer-allowance";
 import { logColumns } from "./reset";
 import { answerInputSchema, type AnswerInput } from "./schemas";
 import { holdSettingsSteadySql, schedulingContextOf } from "./settings";
@@ -126,8 +127,14 @@ async function readUnderLock(tx: Tx, userId: string, card: { id: string; courseI
  * the app's answers per second (docs/PERFORMANCE.md). The ReviewLog trigger that keeps CardReviewSummary
  * fires on the raw INSERT as on any other.
  */
-export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Promise<AnswerOutcome> {
+export async function answerCard(
+  actor: Actor,
+  rawInput: unknown,
+  now: Date,
+  options: { allowanceTaken?: boolean } = {},
+): Promise<AnswerOutcome> {
   const input = parseInput(answerInputSchema, rawInput);
+  if (!options.allowanceTaken) takeAnswerAllowance(actor.id, 1, now);
   const reviewedAt = effectiveReviewTime(input.reviewedAt, now);
   try {
     return await db().$transaction(async (tx) => {
