@@ -29,6 +29,7 @@ const AREAS: [string, string][] = [
   ["concurrency", "3. Concurrency"],
   ["faults", "4. Faults"],
   ["attacks", "5. Attacks"],
+  ["probe", "6. Outside probe findings (issue 17)"],
 ];
 
 function readSummary(): Summary {
