@@ -3,7 +3,7 @@
  * message that names it.
  */
 import { z } from "zod";
-import { parseTrustedProxies } from "./http/trusted-proxies";
+import { parseTrustedProxies } from "./net/trusted-proxies";
 
 const postgresUrl = z
   .string({ error: "is required (a postgresql:// connection URL)" })
@@ -20,7 +20,7 @@ const envSchema = z.object({
   /** Set by the start script when the embedded database is in use: a single-machine local install. */
   RETAIN_LOCAL_MODE: z.enum(["0", "1"]).default("0"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  /** Reverse proxies whose X-Forwarded-For is believed: a hop count or addresses/CIDRs (lib/http/trusted-proxies.ts). */
+  /** Reverse proxies whose X-Forwarded-For is believed: a hop count or addresses/CIDRs (lib/net/trusted-proxies.ts). */
   TRUSTED_PROXIES: z
     .string()
     .optional()

@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { resolveSessionUser, revokeSession, type SessionUser } from "@/lib/db/users";
+import type { PublicUser } from "@/lib/contracts";
+import { resolveSessionUser, revokeSession } from "./credentials";
 import {
   decodeSessionToken,
   SESSION_MAX_AGE_SECONDS,
@@ -16,7 +17,7 @@ import {
  * role), or null. Works in server components, server actions and route handlers; memoised per
  * request where React allows it. Prefer the guards in ./guards.ts, which throw typed errors.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+export const getSessionUser = cache(async (): Promise<PublicUser | null> => {
   // The cookie is decoded directly (expiry checked by the decryption): next-auth's getServerSession
   // would also re-encrypt and re-set it on every call, which proxy.ts already does once a day.
   const claims = await currentSessionClaims();

@@ -1,6 +1,6 @@
 /**
  * The client's IP address for throttling. Only the TCP peer's address is a fact; `X-Forwarded-For`
- * is believed only as far as `TRUSTED_PROXIES` says (lib/http/trusted-proxies.ts). Without that
+ * is believed only as far as `TRUSTED_PROXIES` says (lib/net/trusted-proxies.ts). Without that
  * setting a client cannot choose its own address by sending the header, so the per-address limits
  * (sign-in, sign-up, joining a class) cannot be dodged by rotating it.
  *
@@ -9,7 +9,7 @@
  * address in PEER_ADDRESS_HEADER (overwriting whatever the client sent under that name).
  */
 import { isIP } from "node:net";
-import { normaliseAddress, parseTrustedProxies, resolveClientAddress, type TrustedProxies } from "./trusted-proxies";
+import { normaliseAddress, parseTrustedProxies, resolveClientAddress, type TrustedProxies } from "@/lib/net/trusted-proxies";
 
 export const PEER_ADDRESS_HEADER = "x-retain-peer-address";
 /** Set on globalThis by instrumentation.ts once the peer stamp is in place. */

@@ -3,7 +3,7 @@
 import { writeMarks } from "./marks";
 import { createLocalLock, Outbox } from "./outbox";
 import { idbOutboxStore } from "./store";
-import { OUTBOX_USER_HEADER } from "./user-header";
+import { OUTBOX_USER_HEADER } from "@/lib/contracts";
 
 /**
  * The page's one outbox (browser only). Across tabs, the Web Locks API keeps two tabs from sending

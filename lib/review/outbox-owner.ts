@@ -1,7 +1,7 @@
 import "server-only";
 import { ForbiddenError } from "@/lib/errors";
-import { OUTBOX_USER_HEADER } from "@/lib/offline/user-header";
-import type { Actor } from "./actor";
+import { OUTBOX_USER_HEADER } from "@/lib/contracts";
+import type { Actor } from "@/lib/auth/actor";
 
 /**
  * Answers queued on a device for one user must never be stored under another's session (a shared

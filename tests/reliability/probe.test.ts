@@ -8,8 +8,9 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { changePassword, deleteOwnAccount, registerUser, type SessionUser } from "@/lib/db/users";
+import { changePassword, deleteOwnAccount, registerUser } from "@/lib/accounts/users";
 import { TooManyRequestsError, ValidationError } from "@/lib/errors";
+import { testActor } from "@/tests/support/actors";
 import { baseUrl } from "@/tests/support/http";
 import { startNextServer } from "@/tests/support/next-server";
 import {
@@ -281,7 +282,7 @@ describe("medium", () => {
     const s = scenario("probe-current-password", AREA, "5. Guessing the current password through change password / delete account");
     const password = "correct-horse-battery-probe";
     const registered = await registerUser({ email: uniqueEmail("stolen-cookie"), password, name: "Cookie Victim" });
-    const actor: SessionUser = { id: registered.id, email: registered.email, name: registered.name, role: registered.role };
+    const actor = testActor(registered);
     const outcomes: string[] = [];
     for (let guess = 0; guess < 6; guess += 1) {
       const attempt = guess % 2

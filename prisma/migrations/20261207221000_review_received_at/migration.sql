@@ -1,5 +1,5 @@
 -- Lateness is judged by when the server received an answer ("ReviewLog"."receivedAt"), not by the
--- time the device claims (docs/decisions/0009-offline-answer-times.md). The summary keeps, next to
+-- time the device claims (docs/decisions/0010-offline-answer-times.md). The summary keeps, next to
 -- when each card was learned and since when it has been recalled, when the server received the
 -- answer that did it.
 -- When the server received each log (the request's clock, not the device's). Earlier logs: when stored.

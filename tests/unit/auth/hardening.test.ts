@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { newDeviceCookieValue, trustedDeviceId } from "@/lib/auth/device-cookie";
 import { Semaphore } from "@/lib/auth/password";
 import { backoffWait } from "@/lib/auth/throttle";
-import { containsPattern } from "@/lib/db/users";
+import { containsPattern } from "@/lib/accounts/users";
 
 describe("Semaphore (bounded password hashing)", () => {
   test("never runs more than its slots at once, and serves waiters in order", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/paths";
 import { parseEnv } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
-import { parseTrustedProxies, resolveClientAddress } from "@/lib/http/trusted-proxies";
+import { parseTrustedProxies, resolveClientAddress } from "@/lib/net/trusted-proxies";
 
 const BASE_ENV = { DATABASE_URL: "postgresql://u@localhost/db", NEXTAUTH_SECRET: "x".repeat(32) };
 

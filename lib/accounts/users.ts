@@ -1,35 +1,27 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@prisma/client";
-import { hashPassword, needsRehash, verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/auth/actor";
+import { publicUserColumns as publicUser } from "@/lib/auth/credentials";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import {
   changePasswordSchema,
   deleteAccountSchema,
   provisionUserSchema,
   setRoleSchema,
-  signInSchema,
   signUpSchema,
   userSearchSchema,
-  type Role,
 } from "@/lib/auth/schemas";
 import { consumeThrottle, GROWING_DELAY, releaseThrottle, resetThrottle } from "@/lib/auth/throttle";
+import type { PublicUser } from "@/lib/contracts";
+import { isUniqueViolation } from "@/lib/db/raw";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { db, type Tx } from "./client";
+import { db, type Tx } from "@/lib/db/client";
 
-/** What any caller may see of a user: never the password hash or the session version. */
-export type PublicUser = { id: string; email: string; name: string; role: Role };
-/** The signed-in user as the guards return it: re-read from the database on every request. */
-export type SessionUser = PublicUser;
 export type UserListEntry = PublicUser & { createdAt: Date };
 
-const publicUser = { id: true, email: true, name: true, role: true } satisfies Prisma.UserSelect;
-
 const USERS_PER_PAGE = 50;
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 function emailTaken() {
   return new ConflictError("An account with this email already exists.", {
@@ -53,70 +45,6 @@ export async function registerUser(input: unknown): Promise<PublicUser & { sessi
 }
 
 /**
- * Checks an email and password. Unknown email and wrong password both return null after one
- * Argon2 verification each, so neither the answer nor its timing tells them apart. A hash made with
- * older settings is replaced on success.
- */
-export async function verifyCredentials(input: unknown): Promise<(PublicUser & { sessionVersion: number }) | null> {
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) {
-    await verifyAgainstDummyHash("");
-    return null;
-  }
-  const { email, password } = parsed.data;
-  const user = await db().user.findUnique({
-    where: { email },
-    select: { ...publicUser, sessionVersion: true, passwordHash: true },
-  });
-  if (!user) {
-    await verifyAgainstDummyHash(password);
-    return null;
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
-  if (needsRehash(user.passwordHash)) {
-    const passwordHash = await hashPassword(password);
-    await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
-  }
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
-}
-
-/**
- * The user a session token stands for, or null when the account is gone, the token predates a
- * password change, role change or sign-out-everywhere, or this session was signed out (revoked).
- * The role comes from the database, never the token.
- */
-export async function resolveSessionUser(claims: {
-  id: string;
-  sessionVersion: number;
-  sessionId: string;
-}): Promise<SessionUser | null> {
-  // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007),
-  // and the revocation check rides along in the same statement (one round trip, by primary keys).
-  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number; revoked: boolean })[]>`
-    SELECT id, email, name, role::text AS role, "sessionVersion",
-           EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = ${claims.sessionId}) AS revoked
-    FROM "User" WHERE id = ${claims.id}`;
-  if (!user || user.sessionVersion !== claims.sessionVersion || user.revoked) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-/**
- * Ends one session (signing out): its id is refused from now on. The row lives until the cookie
- * would have expired anyway; expired rows are pruned here, a few at a time. To end every session
- * of a user but one (password change, password reset, "sign out everywhere else"), bump the
- * session version (`endAllSessions`) and re-issue the kept browser's cookie (`issueSessionCookie`).
- */
-export async function revokeSession(session: { userId: string; sessionId: string; expiresAt: Date }): Promise<void> {
-  await db().$executeRaw`
-    INSERT INTO "RevokedSession" (sid, "userId", "expiresAt")
-    SELECT ${session.sessionId}, id, ${session.expiresAt} FROM "User" WHERE id = ${session.userId}
-    ON CONFLICT (sid) DO NOTHING`;
-  await db().$executeRaw`
-    DELETE FROM "RevokedSession" WHERE sid IN (
-      SELECT sid FROM "RevokedSession" WHERE "expiresAt" < (now() AT TIME ZONE 'UTC') LIMIT 100)`;
-}
-
-/**
  * Re-checking the signed-in user's password (change password, delete account) is throttled like
  * sign-in: whoever holds a stolen cookie must not be able to guess the password through these forms.
  */
@@ -124,7 +52,7 @@ export const PASSWORD_CHECK_LIMIT = { limit: 5, windowSeconds: 24 * 60 * 60, bac
 const PASSWORD_CHECK_BUCKET = "password-check:user";
 
 /** The actor's current hash once `password` matches it; a wrong one is a ValidationError on `field`, and counts. */
-async function checkOwnPassword(actor: SessionUser, password: string, field: string): Promise<{ passwordHash: string }> {
+async function checkOwnPassword(actor: Actor, password: string, field: string): Promise<{ passwordHash: string }> {
   const ticket = await consumeThrottle(PASSWORD_CHECK_BUCKET, actor.id, PASSWORD_CHECK_LIMIT);
   const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
   if (!current) throw new NotFoundError("Your account no longer exists.");
@@ -135,7 +63,7 @@ async function checkOwnPassword(actor: SessionUser, password: string, field: str
 }
 
 /** Changes the actor's own password; every other session ends. Returns the new session version for re-issuing this one. */
-export async function changePassword(actor: SessionUser, input: unknown): Promise<{ sessionVersion: number }> {
+export async function changePassword(actor: Actor, input: unknown): Promise<{ sessionVersion: number }> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const current = await checkOwnPassword(actor, currentPassword, "currentPassword");
   const passwordHash = await hashPassword(newPassword);
@@ -150,7 +78,7 @@ export async function changePassword(actor: SessionUser, input: unknown): Promis
 }
 
 /** Ends every session of the actor's (including this one, unless the caller re-issues it). */
-export async function endAllSessions(actor: SessionUser): Promise<{ sessionVersion: number }> {
+export async function endAllSessions(actor: Actor): Promise<{ sessionVersion: number }> {
   try {
     return await db().user.update({
       where: { id: actor.id },
@@ -169,7 +97,7 @@ async function lockAdmins(tx: Tx): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-async function assertStillAdmin(tx: Tx, actor: SessionUser) {
+async function assertStillAdmin(tx: Tx, actor: Actor) {
   const fresh = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true } });
   if (fresh?.role !== "admin") throw new ForbiddenError();
 }
@@ -178,7 +106,7 @@ async function assertStillAdmin(tx: Tx, actor: SessionUser) {
  * Admin only: gives a user another role. The user's sessions end (the schema's rule for role
  * changes), so the new role applies from their next sign-in. The last admin cannot be demoted.
  */
-export async function setUserRole(actor: SessionUser, input: unknown): Promise<PublicUser> {
+export async function setUserRole(actor: Actor, input: unknown): Promise<PublicUser> {
   if (actor.role !== "admin") throw new ForbiddenError();
   const { userId, role } = parseInput(setRoleSchema, input);
   return db().$transaction(async (tx) => {
@@ -205,7 +133,7 @@ export function containsPattern(text: string): string {
 
 /** Admin only: users whose email or name contains the query (literally; `%` and `_` are not wildcards), newest first, 50 a page. */
 export async function listUsers(
-  actor: SessionUser,
+  actor: Actor,
   input: unknown,
 ): Promise<{ users: UserListEntry[]; page: number; hasMore: boolean }> {
   if (actor.role !== "admin") throw new ForbiddenError();
@@ -224,7 +152,7 @@ export async function listUsers(
  * enrollments and class-instructor rows go with it (cascades); classes and assignments the user
  * created stay, without a creator. The last admin cannot leave.
  */
-export async function deleteOwnAccount(actor: SessionUser, input: unknown): Promise<void> {
+export async function deleteOwnAccount(actor: Actor, input: unknown): Promise<void> {
   const { password } = parseInput(deleteAccountSchema, input);
   await checkOwnPassword(actor, password, "password");
   await db().$transaction(async (tx) => {
@@ -237,7 +165,7 @@ export async function deleteOwnAccount(actor: SessionUser, input: unknown): Prom
 }
 
 /** Everything Retain keeps about the actor, for "download my data". Read in one snapshot. */
-export async function exportUserData(actor: SessionUser) {
+export async function exportUserData(actor: Actor) {
   return db().$transaction(
     async (tx) => {
       const profile = await tx.user.findUnique({

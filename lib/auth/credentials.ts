@@ -1,0 +1,81 @@
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import type { PublicUser } from "@/lib/contracts";
+import { db } from "@/lib/db/client";
+import { hashPassword, needsRehash, verifyAgainstDummyHash, verifyPassword } from "./password";
+import { signInSchema } from "./schemas";
+
+/**
+ * The two reads of a user row that authentication makes: the sign-in check and the session's
+ * re-check on every request. Account management (sign-up, password and role changes, export) is
+ * lib/accounts, which builds on these.
+ */
+
+/** The columns of a PublicUser, for Prisma selects. */
+export const publicUserColumns = { id: true, email: true, name: true, role: true } satisfies Prisma.UserSelect;
+const publicUser = publicUserColumns;
+
+/**
+ * Checks an email and password. Unknown email and wrong password both return null after one
+ * Argon2 verification each, so neither the answer nor its timing tells them apart. A hash made with
+ * older settings is replaced on success.
+ */
+export async function verifyCredentials(input: unknown): Promise<(PublicUser & { sessionVersion: number }) | null> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) {
+    await verifyAgainstDummyHash("");
+    return null;
+  }
+  const { email, password } = parsed.data;
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { ...publicUser, sessionVersion: true, passwordHash: true },
+  });
+  if (!user) {
+    await verifyAgainstDummyHash(password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  if (needsRehash(user.passwordHash)) {
+    const passwordHash = await hashPassword(password);
+    await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+  }
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/**
+ * The user a session token stands for, or null when the account is gone, the token predates a
+ * password change, role change or sign-out-everywhere, or this session was signed out (revoked).
+ * The role comes from the database, never the token.
+ */
+export async function resolveSessionUser(claims: {
+  id: string;
+  sessionVersion: number;
+  sessionId: string;
+}): Promise<PublicUser | null> {
+  // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007),
+  // and the revocation check rides along in the same statement (one round trip, by primary keys).
+  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number; revoked: boolean })[]>`
+    SELECT id, email, name, role::text AS role, "sessionVersion",
+           EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = ${claims.sessionId}) AS revoked
+    FROM "User" WHERE id = ${claims.id}`;
+  if (!user || user.sessionVersion !== claims.sessionVersion || user.revoked) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * Ends one session (signing out): its id is refused from now on. The row lives until the cookie
+ * would have expired anyway; expired rows are pruned here, a few at a time. To end every session
+ * of a user but one (password change, password reset, "sign out everywhere else"), bump the
+ * session version (lib/accounts `endAllSessions`) and re-issue the kept browser's cookie
+ * (`issueSessionCookie`, which keeps that browser's session id).
+ */
+export async function revokeSession(session: { userId: string; sessionId: string; expiresAt: Date }): Promise<void> {
+  await db().$executeRaw`
+    INSERT INTO "RevokedSession" (sid, "userId", "expiresAt")
+    SELECT ${session.sessionId}, id, ${session.expiresAt} FROM "User" WHERE id = ${session.userId}
+    ON CONFLICT (sid) DO NOTHING`;
+  await db().$executeRaw`
+    DELETE FROM "RevokedSession" WHERE sid IN (
+      SELECT sid FROM "RevokedSession" WHERE "expiresAt" < (now() AT TIME ZONE 'UTC') LIMIT 100)`;
+}
