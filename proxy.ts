@@ -14,8 +14,10 @@ export async function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV === "development";
   const https = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
   if (!decodablePath(pathname)) return malformedUrlResponse(pathname, contentSecurityPolicy({ dev, https }));
-  // Next refuses a cross-site server action itself, but by throwing: a bare 500. Answer 403 here.
-  if (request.headers.has("next-action") && isCrossSiteWrite(request)) {
+  // Any cross-site write is refused here with a 403: Next refuses a cross-site server action itself
+  // but by throwing (a bare 500), and a no-JavaScript form post to an action carries no Next-Action
+  // header at all. Route handlers check again (lib/http/api.ts).
+  if (isCrossSiteWrite(request)) {
     return plainResponse(pathname, 403, "forbidden", "Cross-site request refused.", contentSecurityPolicy({ dev, https }));
   }
   // Files from public/ (favicon.ico, sw.js, icons) are not rendered and carry no nonce.

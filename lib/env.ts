@@ -3,6 +3,7 @@
  * message that names it.
  */
 import { z } from "zod";
+import { parseTrustedProxies } from "./net/trusted-proxies";
 
 const postgresUrl = z
   .string({ error: "is required (a postgresql:// connection URL)" })
@@ -19,6 +20,14 @@ const envSchema = z.object({
   /** Set by the start script when the embedded database is in use: a single-machine local install. */
   RETAIN_LOCAL_MODE: z.enum(["0", "1"]).default("0"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Reverse proxies whose X-Forwarded-For is believed: a hop count or addresses/CIDRs (lib/net/trusted-proxies.ts). */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      const parsed = parseTrustedProxies(value);
+      if ("error" in parsed) context.addIssue({ code: "custom", message: parsed.error });
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,7 +4,7 @@
  */
 (async () => {
   if (!("caches" in window)) return;
-  const names = (await caches.keys()).filter((name) => name.endsWith("-pages"));
+  const names = (await caches.keys()).filter((name) => /-pages(-|$)/.test(name));
   const reviews = new Map();
   let dashboard = false;
   for (const name of names) {

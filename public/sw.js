@@ -8,10 +8,18 @@
  * Pages visited by client-side navigation are saved when the page asks (message "cache-pages").
  * A page served from its saved copy (offline, or the server failing) is remembered for the window it
  * opens in; the page asks ("saved-copy?") and says so, with the time the copy was made.
+ *
+ * Saved pages belong to one user: they are kept in a cache named after the signed-in user (the page
+ * says who, with "cache-pages"), and every saved page is forgotten when the user changes, at sign-out
+ * ("forget-pages", sent by the sign-out button), and whenever the browser is shown the sign-in or
+ * sign-up page (a sign-out without JavaScript ends there). A device offline after student A signed
+ * out shows no page of A's.
  */
 const VERSION = "retain-sw-1";
 const STATIC_CACHE = `${VERSION}-static`;
-const PAGES_CACHE = `${VERSION}-pages`;
+const PAGES_PREFIX = `${VERSION}-pages`;
+const META_CACHE = `${VERSION}-meta`;
+const USER_KEY = "/__retain-sw/user";
 const OFFLINE_URL = "/offline.html";
 const PRECACHE = [
   OFFLINE_URL,
@@ -39,10 +47,43 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => !key.startsWith(VERSION)).map((key) => caches.delete(key))))
+      // Older versions' caches go, and with them the unkeyed page cache of earlier releases.
+      .then((keys) => Promise.all(keys.filter((key) => !key.startsWith(VERSION) || key === PAGES_PREFIX).map((key) => caches.delete(key))))
       .then(() => self.clients.claim()),
   );
 });
+
+/** The user whose pages are saved (null when none): kept in a cache, since a worker's memory does not last. */
+async function currentUser() {
+  const hit = await (await caches.open(META_CACHE)).match(USER_KEY);
+  return hit ? (await hit.text()) || null : null;
+}
+
+/** Forgets every saved page and whose they were. */
+async function forgetPages() {
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((key) => key.startsWith(PAGES_PREFIX)).map((key) => caches.delete(key)));
+  await (await caches.open(META_CACHE)).delete(USER_KEY);
+}
+
+/** The cache for this user's pages; another user's pages are forgotten first. */
+async function pagesCacheFor(user) {
+  if (typeof user !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(user)) return null;
+  if ((await currentUser()) !== user) {
+    await forgetPages();
+    await (await caches.open(META_CACHE)).put(USER_KEY, new Response(user));
+  }
+  return caches.open(`${PAGES_PREFIX}-${user}`);
+}
+
+async function currentPagesCache() {
+  const user = await currentUser();
+  return user ? caches.open(`${PAGES_PREFIX}-${user}`) : null;
+}
+
+function isSignInPage(url) {
+  return url.pathname === "/signin" || url.pathname === "/signup";
+}
 
 /**
  * Pages worth keeping for offline use: the student's own screens, never sign-in or admin pages. Not
@@ -90,14 +131,19 @@ function savedCopy(hit, clientId) {
 
 async function networkFirstPage(request, clientId) {
   const url = new URL(request.url);
-  const cache = await caches.open(PAGES_CACHE);
-  const saved = async () => (await cache.match(pageKey(url))) || (await cache.match(pageKey(url), { ignoreSearch: true }));
+  const saved = async () => {
+    const cache = await currentPagesCache();
+    return cache && ((await cache.match(pageKey(url))) || (await cache.match(pageKey(url), { ignoreSearch: true })));
+  };
   try {
     const response = await fetch(request);
-    if (isStudentPage(url)) {
-      if (response.ok && response.type === "basic") await cache.put(pageKey(url), response.clone());
+    // Signed out (or about to sign in as someone else): nothing saved may outlive that.
+    if (isSignInPage(url) && response.ok) await forgetPages();
+    else if (isStudentPage(url)) {
+      const cache = await currentPagesCache();
+      if (cache && response.ok && response.type === "basic") await cache.put(pageKey(url), response.clone());
       // A student page that redirects means the session ended: forget what this user's pages showed.
-      else if (response.type === "opaqueredirect" || response.status === 401) await caches.delete(PAGES_CACHE);
+      else if (response.type === "opaqueredirect" || response.status === 401) await forgetPages();
       // The server is failing (a proxy's 502, an outage page): the saved copy says more than an error.
       else if (response.status >= 500) {
         const hit = await saved();
@@ -128,8 +174,9 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") event.respondWith(networkFirstPage(request, event.resultingClientId));
 });
 
-async function savePages(urls) {
-  const cache = await caches.open(PAGES_CACHE);
+async function savePages(urls, user) {
+  const cache = await pagesCacheFor(user);
+  if (!cache) return;
   for (const raw of urls) {
     const url = new URL(raw, self.location.origin);
     if (url.origin !== self.location.origin || !isStudentPage(url)) continue;
@@ -163,9 +210,9 @@ async function saveAssets(urls) {
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
-  if (data.type === "cache-pages" && Array.isArray(data.urls)) event.waitUntil(savePages(data.urls));
+  if (data.type === "cache-pages" && Array.isArray(data.urls)) event.waitUntil(savePages(data.urls, data.user));
   else if (data.type === "cache-assets" && Array.isArray(data.urls)) event.waitUntil(saveAssets(data.urls));
-  else if (data.type === "forget-pages") event.waitUntil(caches.delete(PAGES_CACHE));
+  else if (data.type === "forget-pages") event.waitUntil(forgetPages());
   else if (data.type === "saved-copy?" && event.source) {
     const savedAt = servedCopies.get(event.source.id);
     event.source.postMessage({ type: "saved-copy", savedAt: savedAt === undefined ? null : savedAt });

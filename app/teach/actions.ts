@@ -13,7 +13,7 @@ import {
   updateClass,
 } from "@/lib/classes/classes";
 import type { InstructorDto } from "@/lib/contracts";
-import { actionError, formFields } from "@/lib/http/action-result";
+import { actionError, formFields, refusalsAsStatus } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 
 /**
@@ -49,28 +49,36 @@ export async function updateClassAction(classId: string, _previous: ActionState,
 }
 
 export async function setJoiningAction(classId: string, joinEnabled: boolean): Promise<void> {
-  const user = await requireUser();
-  await updateClass(user, classId, { joinEnabled }, new Date());
-  revalidatePath(classPath(classId), "layout");
+  await refusalsAsStatus(async () => {
+    const user = await requireUser();
+    await updateClass(user, classId, { joinEnabled }, new Date());
+    revalidatePath(classPath(classId), "layout");
+  });
 }
 
 export async function setArchivedAction(classId: string, archived: boolean): Promise<void> {
-  const user = await requireUser();
-  await updateClass(user, classId, { archived }, new Date());
-  revalidatePath("/teach");
-  revalidatePath(classPath(classId), "layout");
+  await refusalsAsStatus(async () => {
+    const user = await requireUser();
+    await updateClass(user, classId, { archived }, new Date());
+    revalidatePath("/teach");
+    revalidatePath(classPath(classId), "layout");
+  });
 }
 
 export async function rotateCodeAction(classId: string): Promise<void> {
-  const user = await requireUser();
-  await rotateJoinCode(user, classId);
-  revalidatePath(classPath(classId), "layout");
+  await refusalsAsStatus(async () => {
+    const user = await requireUser();
+    await rotateJoinCode(user, classId);
+    revalidatePath(classPath(classId), "layout");
+  });
 }
 
 export async function removeStudentAction(classId: string, userId: string, formData: FormData): Promise<void> {
-  const user = await requireUser();
-  await removeStudent(user, classId, userId, new Date(), { rotateCode: formData.get("rotateCode") === "on" });
-  revalidatePath(classPath(classId), "layout");
+  await refusalsAsStatus(async () => {
+    const user = await requireUser();
+    await removeStudent(user, classId, userId, new Date(), { rotateCode: formData.get("rotateCode") === "on" });
+    revalidatePath(classPath(classId), "layout");
+  });
 }
 
 export async function addCoInstructorAction(
@@ -90,9 +98,11 @@ export async function addCoInstructorAction(
 }
 
 export async function removeCoInstructorAction(classId: string, userId: string): Promise<void> {
-  const user = await requireUser();
-  await removeCoInstructor(user, classId, userId);
-  revalidatePath(classPath(classId), "layout");
+  await refusalsAsStatus(async () => {
+    const user = await requireUser();
+    await removeCoInstructor(user, classId, userId);
+    revalidatePath(classPath(classId), "layout");
+  });
 }
 
 /** The assignment form: "scope" is `unit:<key>` or `lessons` with `lessonKeys` checkboxes. */
@@ -122,7 +132,9 @@ export async function createAssignmentAction(classId: string, _previous: ActionS
 }
 
 export async function archiveAssignmentAction(classId: string, assignmentId: string): Promise<void> {
-  const user = await requireUser();
-  await updateAssignment(user, classId, assignmentId, { archived: true }, new Date());
-  revalidatePath(classPath(classId), "layout");
+  await refusalsAsStatus(async () => {
+    const user = await requireUser();
+    await updateAssignment(user, classId, assignmentId, { archived: true }, new Date());
+    revalidatePath(classPath(classId), "layout");
+  });
 }

@@ -12,6 +12,7 @@ import {
   signUpSchema,
   userSearchSchema,
 } from "@/lib/auth/schemas";
+import { consumeThrottle, GROWING_DELAY, releaseThrottle, resetThrottle } from "@/lib/auth/throttle";
 import type { PublicUser } from "@/lib/contracts";
 import { isUniqueViolation } from "@/lib/db/raw";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -43,14 +44,28 @@ export async function registerUser(input: unknown): Promise<PublicUser & { sessi
   }
 }
 
+/**
+ * Re-checking the signed-in user's password (change password, delete account) is throttled like
+ * sign-in: whoever holds a stolen cookie must not be able to guess the password through these forms.
+ */
+export const PASSWORD_CHECK_LIMIT = { limit: 5, windowSeconds: 24 * 60 * 60, backoff: GROWING_DELAY } as const;
+const PASSWORD_CHECK_BUCKET = "password-check:user";
+
+/** The actor's current hash once `password` matches it; a wrong one is a ValidationError on `field`, and counts. */
+async function checkOwnPassword(actor: Actor, password: string, field: string): Promise<{ passwordHash: string }> {
+  const ticket = await consumeThrottle(PASSWORD_CHECK_BUCKET, actor.id, PASSWORD_CHECK_LIMIT);
+  const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!current) throw new NotFoundError("Your account no longer exists.");
+  if (!(await verifyPassword(current.passwordHash, password))) throw new ValidationError({ [field]: ["is not correct"] });
+  await releaseThrottle(ticket);
+  await resetThrottle(PASSWORD_CHECK_BUCKET, actor.id);
+  return current;
+}
+
 /** Changes the actor's own password; every other session ends. Returns the new session version for re-issuing this one. */
 export async function changePassword(actor: Actor, input: unknown): Promise<{ sessionVersion: number }> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
-  const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
-  if (!current) throw new NotFoundError("Your account no longer exists.");
-  if (!(await verifyPassword(current.passwordHash, currentPassword))) {
-    throw new ValidationError({ currentPassword: ["is not correct"] });
-  }
+  const current = await checkOwnPassword(actor, currentPassword, "currentPassword");
   const passwordHash = await hashPassword(newPassword);
   // Conditional on the hash just verified, so a concurrent change is not silently overwritten.
   const updated = await db().user.updateManyAndReturn({
@@ -111,23 +126,24 @@ export async function setUserRole(actor: Actor, input: unknown): Promise<PublicU
   });
 }
 
-/** Admin only: users whose email or name contains the query, newest first, 50 a page. */
+/** A LIKE pattern matching `text` anywhere, literally: `%`, `_` and the escape character itself are escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** Admin only: users whose email or name contains the query (literally; `%` and `_` are not wildcards), newest first, 50 a page. */
 export async function listUsers(
   actor: Actor,
   input: unknown,
 ): Promise<{ users: UserListEntry[]; page: number; hasMore: boolean }> {
   if (actor.role !== "admin") throw new ForbiddenError();
   const { query, page } = parseInput(userSearchSchema, input);
-  const where: Prisma.UserWhereInput = query
-    ? { OR: [{ email: { contains: query, mode: "insensitive" } }, { name: { contains: query, mode: "insensitive" } }] }
-    : {};
-  const rows = await db().user.findMany({
-    where,
-    select: { ...publicUser, createdAt: true },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    skip: (page - 1) * USERS_PER_PAGE,
-    take: USERS_PER_PAGE + 1,
-  });
+  const pattern = query ? containsPattern(query) : null;
+  const rows = await db().$queryRaw<UserListEntry[]>`
+    SELECT id, email, name, role::text AS role, "createdAt" FROM "User"
+    WHERE ${pattern}::text IS NULL OR email ILIKE ${pattern} ESCAPE '\\' OR name ILIKE ${pattern} ESCAPE '\\'
+    ORDER BY "createdAt" DESC, id ASC
+    OFFSET ${(page - 1) * USERS_PER_PAGE} LIMIT ${USERS_PER_PAGE + 1}`;
   return { users: rows.slice(0, USERS_PER_PAGE), page, hasMore: rows.length > USERS_PER_PAGE };
 }
 
@@ -138,11 +154,7 @@ export async function listUsers(
  */
 export async function deleteOwnAccount(actor: Actor, input: unknown): Promise<void> {
   const { password } = parseInput(deleteAccountSchema, input);
-  const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
-  if (!current) throw new NotFoundError("Your account no longer exists.");
-  if (!(await verifyPassword(current.passwordHash, password))) {
-    throw new ValidationError({ password: ["is not correct"] });
-  }
+  await checkOwnPassword(actor, password, "password");
   await db().$transaction(async (tx) => {
     const admins = await lockAdmins(tx);
     if (admins.includes(actor.id) && admins.length <= 1) {

@@ -44,13 +44,38 @@ export async function verifyCredentials(input: unknown): Promise<(PublicUser & {
 }
 
 /**
- * The user a session token stands for, or null when the account is gone or the token predates a
- * password change, role change or sign-out-everywhere. The role comes from the database, never the token.
+ * The user a session token stands for, or null when the account is gone, the token predates a
+ * password change, role change or sign-out-everywhere, or this session was signed out (revoked).
+ * The role comes from the database, never the token.
  */
-export async function resolveSessionUser(claims: { id: string; sessionVersion: number }): Promise<PublicUser | null> {
-  // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007).
-  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number })[]>`
-    SELECT id, email, name, role::text AS role, "sessionVersion" FROM "User" WHERE id = ${claims.id}`;
-  if (!user || user.sessionVersion !== claims.sessionVersion) return null;
+export async function resolveSessionUser(claims: {
+  id: string;
+  sessionVersion: number;
+  sessionId: string;
+}): Promise<PublicUser | null> {
+  // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007),
+  // and the revocation check rides along in the same statement (one round trip, by primary keys).
+  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number; revoked: boolean })[]>`
+    SELECT id, email, name, role::text AS role, "sessionVersion",
+           EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = ${claims.sessionId}) AS revoked
+    FROM "User" WHERE id = ${claims.id}`;
+  if (!user || user.sessionVersion !== claims.sessionVersion || user.revoked) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * Ends one session (signing out): its id is refused from now on. The row lives until the cookie
+ * would have expired anyway; expired rows are pruned here, a few at a time. To end every session
+ * of a user but one (password change, password reset, "sign out everywhere else"), bump the
+ * session version (lib/accounts `endAllSessions`) and re-issue the kept browser's cookie
+ * (`issueSessionCookie`, which keeps that browser's session id).
+ */
+export async function revokeSession(session: { userId: string; sessionId: string; expiresAt: Date }): Promise<void> {
+  await db().$executeRaw`
+    INSERT INTO "RevokedSession" (sid, "userId", "expiresAt")
+    SELECT ${session.sessionId}, id, ${session.expiresAt} FROM "User" WHERE id = ${session.userId}
+    ON CONFLICT (sid) DO NOTHING`;
+  await db().$executeRaw`
+    DELETE FROM "RevokedSession" WHERE sid IN (
+      SELECT sid FROM "RevokedSession" WHERE "expiresAt" < (now() AT TIME ZONE 'UTC') LIMIT 100)`;
 }

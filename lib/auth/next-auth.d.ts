@@ -15,5 +15,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     role?: string;
     sv?: number;
+    sid?: string;
+    sat?: number;
   }
 }

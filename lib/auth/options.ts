@@ -2,10 +2,12 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "./credentials";
+import { endSession } from "./session";
 import {
   SESSION_MAX_AGE_SECONDS,
   SESSION_RENEW_AFTER_SECONDS,
   sessionCookieName,
+  newSessionIdentity,
   sessionCookieOptions,
   usesSecureCookies,
 } from "./session-cookie";
@@ -32,11 +34,15 @@ export const authOptions: AuthOptions = {
       authorize: (credentials) => verifyCredentials(credentials),
     }),
   ],
+  events: {
+    // POST /api/auth/signout: the session ends for every copy of the cookie, not only this browser's.
+    signOut: ({ token }) => endSession(token ?? {}),
+  },
   callbacks: {
     jwt({ token, user }) {
       if (!user) return token;
       // Only what the guards need: no name, email or picture in the cookie.
-      return { sub: user.id, role: user.role, sv: user.sessionVersion };
+      return { sub: user.id, role: user.role, sv: user.sessionVersion, ...newSessionIdentity() };
     },
     session({ session, token }) {
       return {

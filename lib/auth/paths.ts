@@ -13,7 +13,10 @@ export function safeCallbackPath(candidate: string | null | undefined): string {
   try {
     const url = new URL(candidate, PLACEHOLDER_ORIGIN);
     if (url.origin !== PLACEHOLDER_ORIGIN) return "/";
-    return `${url.pathname}${url.search}${url.hash}`;
+    // Judge the value handed back, not the input: resolving dot segments turns `/.//evil.example`
+    // into `//evil.example`, which a browser reads as another host.
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return path.startsWith("//") || path.startsWith("/\\") ? "/" : path;
   } catch {
     return "/";
   }

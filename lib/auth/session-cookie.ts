@@ -9,8 +9,17 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** A session used at least this long after its cookie was issued gets a fresh 30 days. */
 export const SESSION_RENEW_AFTER_SECONDS = 24 * 60 * 60;
 
-/** The claims Retain puts in the token (next-auth adds iat, exp and jti). */
-export type SessionClaims = { sub: string; role: string; sv: number };
+/**
+ * The claims Retain puts in the token (next-auth adds iat, exp and jti). `sid` names this session
+ * (one sign-in on one browser): it survives renewals, and signing out revokes it server-side
+ * (lib/auth/session.ts). `sat` is when that sign-in happened, in epoch seconds.
+ */
+export type SessionClaims = { sub: string; role: string; sv: number; sid: string; sat: number };
+
+/** A new session's own claims: a random id and the time of signing in. */
+export function newSessionIdentity(nowSeconds = Math.floor(Date.now() / 1000)): Pick<SessionClaims, "sid" | "sat"> {
+  return { sid: crypto.randomUUID(), sat: nowSeconds };
+}
 
 /** Secure cookies exactly when the public URL is https (a local http install would otherwise lose them). */
 export function usesSecureCookies(): boolean {
@@ -31,8 +40,12 @@ function secret(): string {
   return value;
 }
 
-export async function encodeSessionToken(claims: SessionClaims): Promise<string> {
-  return encode({ token: claims as JWT, secret: secret(), maxAge: SESSION_MAX_AGE_SECONDS });
+/** Without `sid`/`sat` the token starts a new session (sign-up, scripts and tests). */
+export async function encodeSessionToken(
+  claims: Omit<SessionClaims, "sid" | "sat"> & Partial<Pick<SessionClaims, "sid" | "sat">>,
+): Promise<string> {
+  const token = { ...newSessionIdentity(), ...claims };
+  return encode({ token: token as JWT, secret: secret(), maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
 export async function decodeSessionToken(token: string): Promise<(JWT & Partial<SessionClaims>) | null> {
@@ -44,7 +57,7 @@ export async function decodeSessionToken(token: string): Promise<(JWT & Partial<
 }
 
 /** The Set-Cookie pieces for a freshly encoded token. */
-export async function sessionCookieFor(claims: SessionClaims) {
+export async function sessionCookieFor(claims: Parameters<typeof encodeSessionToken>[0]) {
   return {
     name: sessionCookieName(),
     value: await encodeSessionToken(claims),
@@ -59,7 +72,8 @@ export async function sessionCookieFor(claims: SessionClaims) {
 export async function renewedSessionCookie(token: string, nowSeconds = Math.floor(Date.now() / 1000)) {
   const claims = await decodeSessionToken(token);
   if (!claims?.sub || typeof claims.sv !== "number" || typeof claims.role !== "string") return null;
+  if (typeof claims.sid !== "string" || typeof claims.sat !== "number") return null;
   const issuedAt = typeof claims.iat === "number" ? claims.iat : 0;
   if (nowSeconds - issuedAt < SESSION_RENEW_AFTER_SECONDS) return null;
-  return sessionCookieFor({ sub: claims.sub, role: claims.role, sv: claims.sv });
+  return sessionCookieFor({ sub: claims.sub, role: claims.role, sv: claims.sv, sid: claims.sid, sat: claims.sat });
 }

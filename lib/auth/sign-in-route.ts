@@ -1,13 +1,21 @@
 import "server-only";
 import { clientIp } from "@/lib/http/client-ip";
+import { deviceCookieFrom, deviceCookieHeader, trustedDeviceId } from "./device-cookie";
 import { emailSchema } from "./schemas";
-import { consumeThrottles, releaseThrottle, resetThrottle, type ThrottleRule } from "./throttle";
+import { consumeThrottles, GROWING_DELAY, releaseThrottle, resetThrottle, type ThrottleRule } from "./throttle";
 import { sessionCookieName } from "./session-cookie";
 
-/** Failed sign-ins allowed per account and per client IP within the window. */
+/**
+ * Failed sign-ins allowed before delays start (OWASP's guidance against online guessing without
+ * lockout). A browser holding a device cookie for the account (it signed in to it before) has an
+ * allowance of its own and is not counted against the account or its address, so guesses from
+ * elsewhere can never slow the owner's own phone. Unknown devices share the account's allowance
+ * (kept for a day, so delays keep growing) and their address's.
+ */
 export const SIGN_IN_LIMITS = {
-  perAccount: { bucket: "signin:account", limit: 5, windowSeconds: 15 * 60 },
-  perIp: { bucket: "signin:ip", limit: 20, windowSeconds: 15 * 60 },
+  perAccount: { bucket: "signin:account", limit: 5, windowSeconds: 24 * 60 * 60, backoff: GROWING_DELAY },
+  perIp: { bucket: "signin:ip", limit: 20, windowSeconds: 15 * 60, backoff: GROWING_DELAY },
+  perDevice: { bucket: "signin:device", limit: 10, windowSeconds: 24 * 60 * 60, backoff: GROWING_DELAY },
 } as const;
 
 export const INVALID_CREDENTIALS_MESSAGE = "Email or password is incorrect.";
@@ -32,7 +40,8 @@ async function readForm(request: Request): Promise<Record<string, string>> {
 
 /**
  * Wraps next-auth's `POST /api/auth/callback/credentials`. Every attempt first takes a slot under
- * the per-account and per-IP limits (atomically, so parallel guesses cannot overshoot); a
+ * the device's limit, or the per-account and per-IP limits for an unknown device (atomically, so
+ * parallel guesses cannot overshoot); a
  * successful sign-in gives its slot back and clears the account's failures, so only failures
  * count. A full window answers 429 with Retry-After before any password is hashed.
  *
@@ -44,8 +53,11 @@ export async function credentialsCallback(request: Request, signIn: () => Promis
   // Only a well-formed address can name an account; anything else counts against the IP alone.
   const parsedEmail = emailSchema.safeParse(form.email);
   const email = parsedEmail.success ? parsedEmail.data : undefined;
-  const rules: ThrottleRule[] = [{ ...SIGN_IN_LIMITS.perIp, key: clientIp(request.headers) }];
-  if (email) rules.push({ ...SIGN_IN_LIMITS.perAccount, key: email });
+  const device = email ? trustedDeviceId(deviceCookieFrom(request.headers), email) : null;
+  const rules: ThrottleRule[] = device
+    ? [{ ...SIGN_IN_LIMITS.perDevice, key: device }]
+    : [{ ...SIGN_IN_LIMITS.perIp, key: clientIp(request.headers) }];
+  if (email && !device) rules.push({ ...SIGN_IN_LIMITS.perAccount, key: email });
 
   const ticket = await consumeThrottles(rules);
   const response = await signIn();
@@ -56,10 +68,21 @@ export async function credentialsCallback(request: Request, signIn: () => Promis
     .some((cookie) => (cookie.startsWith(`${name}=`) || cookie.startsWith(`${name}.`)) && !/^[^=]+=;/.test(cookie));
   if (signedIn) {
     await releaseThrottle(ticket);
-    if (email) await resetThrottle(SIGN_IN_LIMITS.perAccount.bucket, email);
+    if (email) {
+      await resetThrottle(SIGN_IN_LIMITS.perAccount.bucket, email);
+      if (device) await resetThrottle(SIGN_IN_LIMITS.perDevice.bucket, device);
+      // From now on this browser is a known device for the account.
+      else return withHeader(response, "Set-Cookie", deviceCookieHeader(email));
+    }
     return response;
   }
   return form.json === "true" ? explainFailure(response) : response;
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  const headers = new Headers(response.headers);
+  headers.append(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** next-auth answers a JSON failure with 200 or 401 and only a redirect URL; say what went wrong. */

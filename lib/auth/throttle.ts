@@ -11,8 +11,20 @@ import { TooManyRequestsError } from "@/lib/errors";
  *
  * throws TooManyRequestsError (429 with Retry-After through `apiRoute`) once the window is full.
  */
-export type ThrottleLimit = { limit: number; windowSeconds: number };
+export type ThrottleLimit = {
+  limit: number;
+  windowSeconds: number;
+  /**
+   * Growing delays instead of a wall: past `limit` events in the window, each further event must
+   * wait `baseSeconds` × 2^(events over the limit) (at most `maxSeconds`) after the latest one.
+   * Without it the window is a hard limit until its oldest event leaves it.
+   */
+  backoff?: { baseSeconds: number; maxSeconds: number };
+};
 export type ThrottleRule = ThrottleLimit & { bucket: string; key: string };
+
+/** Past the free attempts, each further one waits 30 s, 1, 2, 4, 8 minutes... after the last (at most 15). */
+export const GROWING_DELAY = { baseSeconds: 30, maxSeconds: 15 * 60 } as const;
 
 /** The events one successful consume recorded; `releaseThrottle` takes them back. */
 export type ThrottleTicket = { eventIds: string[] };
@@ -83,20 +95,33 @@ export async function pruneThrottleEvents(olderThanSeconds = MAX_THROTTLE_WINDOW
 
 type Queryable = Pick<Db, "$queryRaw">;
 
-/** 0 when one more event fits in the rule's window, else seconds until the oldest counted event leaves it. */
+/** How many events past the limit a backoff rule counts: enough for any delay to reach its cap. */
+const BACKOFF_COUNT_CAP = 24;
+
+/** 0 when one more event is allowed under the rule now, else seconds until it is. */
 async function secondsUntilRoom(executor: Queryable, rule: ThrottleRule): Promise<number> {
-  const [window] = await executor.$queryRaw<{ recent: number; retryAfterSeconds: number | null }[]>`
+  const counted = rule.backoff ? rule.limit + BACKOFF_COUNT_CAP : rule.limit;
+  const [window] = await executor.$queryRaw<{ recent: number; untilOldestLeaves: number | null; sinceLatest: number | null }[]>`
     SELECT count(*)::int AS recent,
-           ceil(extract(epoch FROM min(recent."createdAt") + make_interval(secs => ${rule.windowSeconds}) - (now() AT TIME ZONE 'UTC')))::int AS "retryAfterSeconds"
+           ceil(extract(epoch FROM min(recent."createdAt") + make_interval(secs => ${rule.windowSeconds}) - (now() AT TIME ZONE 'UTC')))::int AS "untilOldestLeaves",
+           extract(epoch FROM (now() AT TIME ZONE 'UTC') - max(recent."createdAt"))::float8 AS "sinceLatest"
     FROM (
       SELECT "createdAt" FROM "ThrottleEvent"
       WHERE bucket = ${rule.bucket} AND key = ${rule.key}
         AND "createdAt" > (now() AT TIME ZONE 'UTC') - make_interval(secs => ${rule.windowSeconds})
       ORDER BY "createdAt" DESC
-      LIMIT ${rule.limit}
+      LIMIT ${counted}
     ) AS recent`;
   if (!window || window.recent < rule.limit) return 0;
-  return Math.max(1, window.retryAfterSeconds ?? 1);
+  if (!rule.backoff) return Math.max(1, window.untilOldestLeaves ?? 1);
+  return backoffWait(rule.backoff, window.recent - rule.limit, window.sinceLatest ?? 0);
+}
+
+/** Seconds still to wait after `over` events past the limit, the latest `sinceLatest` seconds ago. */
+export function backoffWait(backoff: { baseSeconds: number; maxSeconds: number }, over: number, sinceLatest: number): number {
+  const delay = Math.min(backoff.maxSeconds, backoff.baseSeconds * 2 ** Math.min(over, 30));
+  const wait = Math.ceil(delay - sinceLatest);
+  return wait > 0 ? wait : 0;
 }
 
 function lockName(rule: ThrottleRule) {

@@ -6,6 +6,7 @@ import { isUniqueViolation } from "@/lib/db/raw";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
+import { assertDatabaseTimeZone } from "@/lib/db/time-zones";
 import { assertInstructorRole, classForInstructor, classSelect, isValidId, type ClassRow, type TeachingRole } from "./access";
 import { formatJoinCode, generateJoinCode, joinPath, normalizeJoinCode } from "./join-code";
 import { createClassSchema, inviteInstructorSchema, joinClassSchema, updateClassSchema } from "./schemas";
@@ -72,6 +73,7 @@ async function withFreshCode<T>(write: (code: string) => Promise<T>): Promise<T>
 export async function createClass(actor: Actor, rawInput: unknown): Promise<ClassDto> {
   assertInstructorRole(actor);
   const input = parseInput(createClassSchema, rawInput);
+  await assertDatabaseTimeZone(input.timeZone);
   const course = await db().course.findUnique({ where: { slug: input.courseSlug }, select: { id: true } });
   if (!course) throw new ValidationError({ courseSlug: ["is not a course on this site"] });
   const cls = await withFreshCode((joinCode) =>
@@ -122,6 +124,7 @@ export async function getTeachingClass(actor: Actor, classId: string): Promise<C
 /** Name, term, time zone, joining on/off; archiving and restoring are for the owner (or an admin). */
 export async function updateClass(actor: Actor, classId: string, rawInput: unknown, now: Date): Promise<ClassDto> {
   const input = parseInput(updateClassSchema, rawInput);
+  await assertDatabaseTimeZone(input.timeZone);
   const { as } = await classForInstructor(db(), actor, classId, input.archived === undefined ? "teach" : "own");
   const cls = await db().class.update({
     where: { id: classId },

@@ -2,13 +2,14 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { safeFilename, toCsv } from "./csv";
 import { getClassDashboard } from "./dashboard";
-import { zonedDate } from "./time";
+import { formatInZone, zonedDate } from "./time";
 
 export type Gradebook = { filename: string; csv: string };
 
 /**
  * One row per current student, one column per live assignment: whole percent complete, with
- * " (late)" after work completed past its due time. Rows by name.
+ * " (late)" after work received past its due time, and when it was answered offline before the due
+ * time, both times. Rows by name.
  */
 export async function getGradebook(actor: Actor, classId: string, now: Date): Promise<Gradebook> {
   const dashboard = await getClassDashboard(actor, classId, now, { withCards: false });
@@ -24,8 +25,11 @@ export async function getGradebook(actor: Actor, classId: string, now: Date): Pr
     student.email,
     ...assignments.map((assignment) => {
       const cell = student.progress[assignment.id];
-      if (!cell) return "0";
-      return cell.late ? `${cell.percent} (late)` : String(cell.percent);
+      if (!cell) return 0;
+      if (!cell.late) return cell.percent;
+      if (!cell.answeredOfflineBeforeDue || !cell.completedAt || !cell.receivedAt) return `${cell.percent} (late)`;
+      const at = (iso: string) => formatInZone(new Date(iso), cls.timeZone);
+      return `${cell.percent} (late: answered offline at ${at(cell.completedAt)}, received at ${at(cell.receivedAt)})`;
     }),
   ]);
   return {

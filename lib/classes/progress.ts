@@ -20,7 +20,9 @@ import { DEFAULT_STUDY_SETTINGS } from "@/lib/srs";
  *   satisfied that since the later of when it was learned and the first non-Again answer after its
  *   last Again. Unlike "learn" this can be lost again by a later Again.
  * - An assignment is COMPLETE when every card is satisfied; it was completed at the latest of the
- *   cards' satisfaction times, and is LATE when that is after the due time. Late work counts.
+ *   cards' satisfaction times. It is LATE when the server RECEIVED that work after the due time
+ *   (the same computation over the times the satisfying answers arrived): a device's clock decides
+ *   when an offline answer was made, never whether it was on time (docs/decisions/0013-offline-answer-times.md). Late work counts.
  * - Only answers count (resets and undone answers do not); answers given before the student joined
  *   the class count too (it is the same course).
  * - Cards archived from the course are left out of every count.
@@ -32,20 +34,36 @@ export type ProgressCell = {
   /** Whole percent, rounded down: 100 only when complete. */
   percent: number;
   complete: boolean;
+  /** When the work was done, by the answers' own times (a device's clock for offline answers). */
   completedAt: string | null;
+  /** When the server had received all of it. */
+  receivedAt: string | null;
+  /** Received after the due time. */
   late: boolean;
+  /** Late, though answered offline before the due time: the instructor sees both times and decides. */
+  answeredOfflineBeforeDue: boolean;
 };
 
-export function progressCell(done: number, total: number, completedAtMs: number | null, dueAt: Date): ProgressCell {
+export function progressCell(
+  done: number,
+  total: number,
+  completedAtMs: number | null,
+  dueAt: Date,
+  receivedAtMs: number | null = completedAtMs,
+): ProgressCell {
   const complete = total > 0 && done >= total;
   const completedAt = complete && completedAtMs !== null ? new Date(completedAtMs) : null;
+  const receivedAt = complete && receivedAtMs !== null ? new Date(Math.max(receivedAtMs, completedAtMs ?? 0)) : completedAt;
+  const late = receivedAt !== null && receivedAt.getTime() > dueAt.getTime();
   return {
     done,
     total,
     percent: total === 0 ? 0 : Math.floor((done * 100) / total),
     complete,
     completedAt: completedAt?.toISOString() ?? null,
-    late: completedAt !== null && completedAt.getTime() > dueAt.getTime(),
+    receivedAt: receivedAt?.toISOString() ?? null,
+    late,
+    answeredOfflineBeforeDue: late && completedAt !== null && completedAt.getTime() <= dueAt.getTime(),
   };
 }
 
@@ -56,18 +74,24 @@ export function progressCell(done: number, total: number, completedAtMs: number 
  */
 const LEARNED_AT = Prisma.sql`
   coalesce(r."learnedAt", CASE WHEN cs."state" IN ('review', 'relearning') THEN coalesce(r."lastAnswerAt", cs."lastReview") END)`;
+/** When the server received the answer behind LEARNED_AT (the same fallback for states without such a log). */
+const LEARNED_RECEIVED_AT = Prisma.sql`
+  CASE WHEN r."learnedAt" IS NOT NULL THEN coalesce(r."learnedReceivedAt", r."learnedAt") ELSE ${LEARNED_AT} END`;
 
 /**
  * For goal "recall", over card facts `cf`: since when the card's latest answers have all been other
  * than Again: the first answer after its last Again, or since it was learned if it never got an
  * Again. Null when its latest answer is Again or it is not learned.
  */
-const RECALL_SINCE = Prisma.sql`
+const recallSince = (learned: Prisma.Sql, recall: Prisma.Sql) => Prisma.sql`
   CASE
     WHEN cf.learned_at IS NULL OR cf.last_answer_at IS NULL THEN NULL
-    WHEN cf.last_again_at IS NULL THEN cf.learned_at
-    WHEN cf.last_answer_at > cf.last_again_at THEN greatest(cf.learned_at, cf.recall_since)
+    WHEN cf.last_again_at IS NULL THEN ${learned}
+    WHEN cf.last_answer_at > cf.last_again_at THEN greatest(${learned}, ${recall})
   END`;
+const RECALL_SINCE = recallSince(Prisma.sql`cf.learned_at`, Prisma.sql`cf.recall_since`);
+/** When the server received what RECALL_SINCE rests on. */
+const RECALL_RECEIVED_AT = recallSince(Prisma.sql`cf.learned_received_at`, Prisma.sql`coalesce(cf.recall_received_at, cf.recall_since)`);
 
 /** Cards that count towards the retention estimate: learned, unsuspended, with a review and a stability. */
 const RETENTION_CARD = Prisma.sql`learned_at IS NOT NULL AND "state" <> 'new' AND NOT "suspended" AND last_review IS NOT NULL AND "stability" > 0`;
@@ -78,8 +102,11 @@ const epochMs = (column: Prisma.Sql) => Prisma.sql`(date_part('epoch', ${column}
 export type ClassScope = { courseId: string; timeZone: string; studentIds: string[] };
 
 export type RawClassProgress = {
-  /** [userId, assignmentId, done, completedAtMs | null (only when done = total), completed local date (class zone) | null] */
-  progress: [string, string, number, number | null, string | null][];
+  /**
+   * [userId, assignmentId, done, completedAtMs | null (only when done = total), completed local date
+   * (class zone) | null, receivedAtMs | null (when the server had all of it; only when done = total)]
+   */
+  progress: [string, string, number, number | null, string | null, number | null][];
   /** [assignmentId, total cards] */
   totals: [string, number][];
   /**
@@ -159,7 +186,8 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
              cs."stability", cs."lastReview" AS last_review,
              coalesce(r."answers", 0) AS answers, coalesce(r."agains", 0) AS agains,
              r."lastAnswerAt" AS last_answer_at, r."lastAgainAt" AS last_again_at, r."recallSince" AS recall_since,
-             ${LEARNED_AT} AS learned_at
+             r."recallReceivedAt" AS recall_received_at,
+             ${LEARNED_AT} AS learned_at, ${LEARNED_RECEIVED_AT} AS learned_received_at
       FROM "CardState" cs
       JOIN "Card" c ON c.id = cs."cardId" AND NOT c."archived"
       LEFT JOIN "CardReviewSummary" r ON r."userId" = cs."userId" AND r."cardId" = cs."cardId"
@@ -174,16 +202,21 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
     ),
     totals AS MATERIALIZED (SELECT aid, count(*)::int AS total FROM assignment_cards GROUP BY aid),
     progress AS (
-      SELECT cf.uid, ac.aid, count(x.at)::int AS done, CASE WHEN count(x.at) = max(t.total) THEN max(x.at) END AS completed_at
+      SELECT cf.uid, ac.aid, count(x.at)::int AS done, CASE WHEN count(x.at) = max(t.total) THEN max(x.at) END AS completed_at,
+             CASE WHEN count(x.at) = max(t.total) THEN max(x.received) END AS received_at
       FROM assignment_cards ac
       JOIN card_facts cf ON cf.cid = ac.cid
       JOIN totals t ON t.aid = ac.aid
-      CROSS JOIN LATERAL (SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at) x
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at,
+               CASE WHEN ac.goal = 'learn' THEN cf.learned_received_at ELSE ${RECALL_RECEIVED_AT} END AS received
+      ) x
       GROUP BY cf.uid, ac.aid
     )
     SELECT
       (SELECT coalesce(json_agg(json_build_array(uid, aid, done, ${epochMs(Prisma.sql`completed_at`)},
-                to_char((completed_at AT TIME ZONE 'UTC') AT TIME ZONE ${scope.timeZone}, 'YYYY-MM-DD'))), '[]'::json)
+                to_char((completed_at AT TIME ZONE 'UTC') AT TIME ZONE ${scope.timeZone}, 'YYYY-MM-DD'),
+                ${epochMs(Prisma.sql`received_at`)})), '[]'::json)
        FROM progress) AS progress,
       (SELECT coalesce(json_agg(json_build_array(aid, total)), '[]'::json) FROM totals) AS totals,
       (SELECT coalesce(json_agg(json_build_array(a.uid, a.learned, a.overdue, coalesce(w.recent, 0),

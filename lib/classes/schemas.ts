@@ -11,6 +11,8 @@ export const CLASS_NAME_MAX = 100;
 export const TERM_MAX = 60;
 export const TITLE_MAX = 120;
 export const MAX_LESSONS_PER_ASSIGNMENT = 200;
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 9999;
 
 const text = (max: number) =>
   z
@@ -71,7 +73,12 @@ export const dateTimeInputSchema = z
   .refine(
     (value) => parseLocalDateTime(value) !== null || z.iso.datetime({ offset: true }).safeParse(value).success,
     "must be a date and time like 2026-03-09T23:59",
-  );
+  )
+  // Postgres has no year 0 (error 22008) and no class needs a date before the epoch or past 9999.
+  .refine((value) => {
+    const year = Number(/^(\d{4})-/.exec(value)?.[1] ?? NaN);
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, `must be between the years ${MIN_YEAR} and ${MAX_YEAR}`);
 
 const keySchema = z.string().min(1).max(200);
 

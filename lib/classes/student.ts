@@ -57,7 +57,7 @@ export async function listStudentAssignments(actor: Actor, now: Date): Promise<S
     ids.push(assignment.id);
     byCourse.set(assignment.class.courseId, ids);
   }
-  const cells = new Map<string, { total: number; done: number; completedAtMs: number | null }>();
+  const cells = new Map<string, { total: number; done: number; completedAtMs: number | null; receivedAtMs: number | null }>();
   await Promise.all(
     [...byCourse].map(async ([courseId, ids]) => {
       const raw = await queryClassProgress(client, { courseId, timeZone: "UTC", studentIds: [actor.id] }, ids, now, {
@@ -65,16 +65,16 @@ export async function listStudentAssignments(actor: Actor, now: Date): Promise<S
         withStudents: false,
       });
       const totals = new Map(raw.totals);
-      for (const id of ids) cells.set(id, { total: totals.get(id) ?? 0, done: 0, completedAtMs: null });
-      for (const [, assignmentId, done, completedAtMs] of raw.progress) {
-        cells.set(assignmentId, { total: totals.get(assignmentId) ?? 0, done, completedAtMs });
+      for (const id of ids) cells.set(id, { total: totals.get(id) ?? 0, done: 0, completedAtMs: null, receivedAtMs: null });
+      for (const [, assignmentId, done, completedAtMs, , receivedAtMs] of raw.progress) {
+        cells.set(assignmentId, { total: totals.get(assignmentId) ?? 0, done, completedAtMs, receivedAtMs });
       }
     }),
   );
 
   return assignments.map((assignment) => {
-    const raw = cells.get(assignment.id) ?? { total: 0, done: 0, completedAtMs: null };
-    const cell = progressCell(raw.done, raw.total, raw.completedAtMs, assignment.dueAt);
+    const raw = cells.get(assignment.id) ?? { total: 0, done: 0, completedAtMs: null, receivedAtMs: null };
+    const cell = progressCell(raw.done, raw.total, raw.completedAtMs, assignment.dueAt, raw.receivedAtMs);
     const status: StudentAssignmentStatus = cell.complete
       ? "complete"
       : assignment.opensAt.getTime() > now.getTime()

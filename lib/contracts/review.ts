@@ -67,3 +67,9 @@ export type StudySettingsDto = {
   dayStartHour: number;
   timeZoneDetected: boolean;
 };
+
+/**
+ * The header the device's outbox sends with queued answers, naming the user who gave them: the
+ * review API refuses them under another account's session (lib/review/outbox-owner.ts).
+ */
+export const OUTBOX_USER_HEADER = "x-retain-outbox-user";

@@ -1,7 +1,11 @@
 import "server-only";
+import { forbidden, notFound, unauthorized } from "next/navigation";
 import {
   AppError,
   ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
   ServiceUnavailableError,
   TooManyRequestsError,
   ValidationError,
@@ -38,4 +42,23 @@ export function formFields(formData: FormData): Record<string, string> {
     if (typeof value === "string" && !name.startsWith("$ACTION")) fields[name] = value;
   }
   return fields;
+}
+
+/**
+ * For server actions that return nothing (buttons without a form state): a refusal by the guards
+ * becomes Next's 401/403/404 answer instead of an unhandled error (a 500).
+ *
+ *   export async function rotateCodeAction(classId: string) {
+ *     await refusalsAsStatus(async () => { ... });
+ *   }
+ */
+export async function refusalsAsStatus(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof UnauthorizedError) unauthorized();
+    if (error instanceof ForbiddenError) forbidden();
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
 }

@@ -58,7 +58,12 @@ async function readCappedText(request: Request, limit: number): Promise<string> 
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    // Not silently replaced with U+FFFD: what was sent is not what would be stored.
+    throw new ValidationError({ _: ["is not valid UTF-8"] }, "The body is not valid UTF-8.");
+  }
 }
 
 /** Path segments (`[slug]`, `[id]`) and query parameters with such text: 400 naming them, before any query runs. */

@@ -3,6 +3,7 @@
 import { writeMarks } from "./marks";
 import { createLocalLock, Outbox } from "./outbox";
 import { idbOutboxStore } from "./store";
+import { OUTBOX_USER_HEADER } from "@/lib/contracts";
 
 /**
  * The page's one outbox (browser only). Across tabs, the Web Locks API keeps two tabs from sending
@@ -17,7 +18,13 @@ export function getOutbox(userId: string): Outbox {
   const local = createLocalLock();
   const outbox = new Outbox({
     store: idbOutboxStore(userId),
-    fetch: (input, init) => fetch(input, init),
+    // Names whose answers these are: the server refuses them under another account's session (a
+    // shared device where someone else signed in since), and the outbox waits for its owner.
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set(OUTBOX_USER_HEADER, userId);
+      return fetch(input, { ...init, headers });
+    },
     isOnline: () => navigator.onLine,
     lock: (run) =>
       typeof navigator !== "undefined" && navigator.locks
@@ -30,18 +37,37 @@ export function getOutbox(userId: string): Outbox {
   return outbox;
 }
 
-const started = new Set<string>();
+/** Per user with background sync running: how to stop it. */
+const started = new Map<string, () => void>();
 
 /** Sends what is waiting now, when the browser comes back online, when the tab is shown, and every 30 s. */
 export function startBackgroundSync(userId: string): void {
   if (started.has(userId) || typeof window === "undefined") return;
-  started.add(userId);
   const box = getOutbox(userId);
-  window.addEventListener("online", () => box.wake());
-  window.addEventListener("offline", () => void box.flush());
-  document.addEventListener("visibilitychange", () => {
+  const online = () => box.wake();
+  const offline = () => void box.flush();
+  const visible = () => {
     if (document.visibilityState === "visible") box.wake();
+  };
+  window.addEventListener("online", online);
+  window.addEventListener("offline", offline);
+  document.addEventListener("visibilitychange", visible);
+  const timer = window.setInterval(() => box.flushSoon(), 30_000);
+  started.set(userId, () => {
+    window.removeEventListener("online", online);
+    window.removeEventListener("offline", offline);
+    document.removeEventListener("visibilitychange", visible);
+    window.clearInterval(timer);
   });
-  window.setInterval(() => box.flushSoon(), 30_000);
   box.wake();
+}
+
+/**
+ * Sign-out: this page stops sending anyone's answers. Unsent ones stay in their owner's database
+ * on the device and go out when that user signs in here again.
+ */
+export function stopAllBackgroundSync(): void {
+  for (const stop of started.values()) stop();
+  started.clear();
+  outboxes.clear();
 }

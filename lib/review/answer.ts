@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard as scheduleAnswer, ReviewBeforeLastReviewError, strictlyAfter, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
+import { takeAnswerAllowance } from "./answer-allowance";
 import { CARD_STATE_COLUMNS, CARD_STATE_SRS_COLUMNS, insertColumnsAndValues, logColumns, type MissingRow, REVIEW_LOG_ANSWER_COLUMNS, setList } from "./rows";
 import { answerInputSchema, type AnswerInput } from "./schemas";
 import { schedulingContextOf } from "./scheduling-context";
@@ -122,8 +123,14 @@ async function readUnderLock(tx: Tx, userId: string, card: { id: string; courseI
  * the app's answers per second (docs/PERFORMANCE.md). The ReviewLog trigger that keeps CardReviewSummary
  * fires on the raw INSERT as on any other.
  */
-export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Promise<AnswerOutcome> {
+export async function answerCard(
+  actor: Actor,
+  rawInput: unknown,
+  now: Date,
+  options: { allowanceTaken?: boolean } = {},
+): Promise<AnswerOutcome> {
   const input = parseInput(answerInputSchema, rawInput);
+  if (!options.allowanceTaken) takeAnswerAllowance(actor.id, 1, now);
   let reviewedAt = effectiveReviewTime(input.reviewedAt, now);
   try {
     return await db().$transaction(async (tx) => {
@@ -179,6 +186,8 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
         durationMs: input.durationMs ?? null,
         stateBefore: JSON.stringify(snapshotToJson(before)),
         stateAfter: JSON.stringify(snapshotToJson(after)),
+        // The server's clock at receipt: lateness is judged by it (docs/decisions/0013-offline-answer-times.md).
+        receivedAt: now,
         createdAt: stamp,
       };
       await tx.$executeRaw`

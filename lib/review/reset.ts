@@ -26,6 +26,7 @@ export async function resetLockedState(tx: Tx, row: CardStateRow, idempotencyKey
       kind: "reset",
       ...logColumns(buildResetLog(before, now)),
       reviewedAt: now,
+      receivedAt: now,
       idempotencyKey,
       stateBefore: snapshotToJson(before),
       stateAfter: snapshotToJson(after),

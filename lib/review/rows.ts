@@ -63,6 +63,7 @@ export const REVIEW_LOG_ANSWER_COLUMNS = [
   "durationMs",
   "stateBefore",
   "stateAfter",
+  "receivedAt",
   "createdAt",
 ] as const satisfies readonly Prisma.ReviewLogScalarFieldEnum[];
 /** ReviewLog columns an answer leaves to their defaults. */

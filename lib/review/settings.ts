@@ -5,6 +5,7 @@ import { db, type DbClient } from "@/lib/db/client";
 import { requireCourseBySlug } from "./course";
 import { studySettingsSchema } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
+import { assertDatabaseTimeZone } from "@/lib/db/time-zones";
 import type { Actor } from "@/lib/auth/actor";
 import { rescheduleCourse } from "./reschedule";
 import { loadSchedulingContext, schedulingContextOf, type SchedulingContext } from "./scheduling-context";
@@ -50,6 +51,7 @@ export async function getStudySettings(actor: Actor, courseSlug: string): Promis
  */
 export async function updateStudySettings(actor: Actor, courseSlug: string, input: unknown): Promise<StudySettingsDto> {
   const settings = parseInput(studySettingsSchema, input);
+  await assertDatabaseTimeZone(settings.timeZone);
   const course = await requireCourseBySlug(courseSlug);
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${settingsLockKey(actor.id, course.id)})`;

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { answerCard, type AnswerOutcome } from "./answer";
+import { takeAnswerAllowance } from "./answer-allowance";
 import { syncInputSchema } from "./schemas";
 
 export type SyncItemResult =
@@ -18,6 +19,7 @@ export type SyncItemResult =
  */
 export async function syncReviews(actor: Actor, rawInput: unknown, now: Date): Promise<{ results: SyncItemResult[] }> {
   const { reviews } = parseInput(syncInputSchema, rawInput);
+  takeAnswerAllowance(actor.id, reviews.length, now);
   const order = reviews
     .map((review, index) => ({ review, index }))
     .sort(
@@ -28,7 +30,7 @@ export async function syncReviews(actor: Actor, rawInput: unknown, now: Date): P
   const results: SyncItemResult[] = new Array(reviews.length);
   for (const { review, index } of order) {
     try {
-      const outcome: AnswerOutcome = await answerCard(actor, review, now);
+      const outcome: AnswerOutcome = await answerCard(actor, review, now, { allowanceTaken: true });
       results[index] = {
         idempotencyKey: review.idempotencyKey,
         status: outcome.replayed ? "duplicate" : "applied",

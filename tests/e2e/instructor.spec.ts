@@ -145,9 +145,9 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).split("\r\n");
-  // The assignment header holds a comma, so it is quoted (RFC 4180).
-  expect(lines[0]).toMatch(/^Student,Email,".+ \(due \d{4}-\d{2}-\d{2}, %\)"$/);
-  expect(lines[1]).toBe(`Sam Student,${studentEmail},100`);
+  // Every text cell is quoted (RFC 4180; spreadsheets that split on ";" then keep a name whole); numbers are bare.
+  expect(lines[0]).toMatch(/^"Student","Email",".+ \(due \d{4}-\d{2}-\d{2}, %\)"$/);
+  expect(lines[1]).toBe(`"Sam Student","${studentEmail}",100`);
 
   // The same dashboard on a phone: nothing scrolls sideways (the tables scroll inside their frames).
   const phoneTeacher = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await laptop.storageState() });

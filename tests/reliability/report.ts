@@ -30,6 +30,7 @@ const AREAS: [string, string][] = [
   ["faults", "4. Faults"],
   ["attacks", "5. Attacks"],
   ["soak", "6. Soak (mixed load on one instance)"],
+  ["probe", "7. Outside probe findings (issue 17)"],
 ];
 
 function readSummary(): Summary {

@@ -27,6 +27,9 @@ export async function startNextServer(
       NEXTAUTH_SECRET: TEST_AUTH_SECRET,
       NEXTAUTH_URL: baseUrl,
       RETAIN_LOCAL_MODE: "0",
+      // The tests connect from loopback and play the reverse proxy: each client's made-up address in
+      // X-Forwarded-For (tests/support/session.ts) is believed, so tests keep separate throttle windows.
+      TRUSTED_PROXIES: "127.0.0.1, ::1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,10 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { clearSessionCookie } from "@/lib/auth/session";
+import { signOutThisBrowser } from "@/lib/auth/session";
 
-/** Signs this browser out. Sessions elsewhere continue (see "Sign out everywhere" on /account). */
+/** Signs this browser out and ends its session for good. Sessions elsewhere continue (see "Sign out everywhere" on /account). */
 export async function signOutAction(): Promise<void> {
-  await clearSessionCookie();
+  await signOutThisBrowser();
   redirect("/signin");
 }

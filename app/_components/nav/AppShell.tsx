@@ -55,7 +55,7 @@ export async function AppShell({ children, wide = false }: { children: React.Rea
       </header>
       <OfflineStatus userId={user?.id ?? null} />
       <SavedCopyNotice />
-      <ServiceWorkerRegister />
+      <ServiceWorkerRegister userId={user?.id ?? null} />
       <main id="main" className={wide ? styles.mainWide : styles.main} tabIndex={-1}>
         {children}
       </main>

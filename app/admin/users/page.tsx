@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireRole } from "@/lib/auth/guards";
 import { listUsers } from "@/lib/accounts/users";
+import { ValidationError } from "@/lib/errors";
 import { RoleForm } from "@/app/_components/admin/RoleForm";
 import styles from "@/app/_components/admin/admin.module.css";
 import { formStyles } from "@/app/_components/forms/Field";
@@ -14,10 +15,18 @@ export default async function AdminUsersPage({ searchParams }: Props) {
   const admin = await guardPage(() => requireRole("admin"));
   const params = await searchParams;
   const query = typeof params.q === "string" ? params.q : "";
-  const { users, page, hasMore } = await listUsers(admin, {
+  // A search the schema refuses (too long, control characters) shows why instead of failing the page.
+  const { users, page, hasMore, searchProblem } = await listUsers(admin, {
     query,
     page: typeof params.page === "string" ? params.page : undefined,
-  });
+  }).then(
+    (found) => ({ ...found, searchProblem: undefined }),
+    (error: unknown) => {
+      if (!(error instanceof ValidationError)) throw error;
+      const searchProblem = `Search ${Object.values(error.fields).flat()[0] ?? "is not valid"}.`;
+      return { users: [], page: 1, hasMore: false, searchProblem };
+    },
+  );
   const pageLink = (to: number) =>
     `/admin/users?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(to) })}`;
 
@@ -33,14 +42,14 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           <label className={formStyles.label} htmlFor="user-search">
             Find by email or name
           </label>
-          <input id="user-search" className={formStyles.input} type="search" name="q" defaultValue={query} />
+          <input id="user-search" className={formStyles.input} type="search" name="q" defaultValue={query.slice(0, 254)} maxLength={254} />
         </div>
         <button className={formStyles.button} type="submit">
           Search
         </button>
       </form>
 
-      {users.length === 0 ? <p>No users match.</p> : null}
+      {searchProblem ? <p role="alert">{searchProblem}</p> : users.length === 0 ? <p>No users match.</p> : null}
       <ul className={styles.list}>
         {users.map((user) => (
           <li key={user.id} className={styles.user}>

@@ -13,7 +13,7 @@ import {
   setUserRole,
 } from "@/lib/accounts/users";
 import type { Actor } from "@/lib/auth/actor";
-import { resolveSessionUser, verifyCredentials } from "@/lib/auth/credentials";
+import { resolveSessionUser, revokeSession, verifyCredentials } from "@/lib/auth/credentials";
 import { testActor } from "@/tests/support/actors";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createCourse } from "@/tests/support/fixtures";
@@ -107,12 +107,22 @@ describe("verifyCredentials", () => {
 describe("resolveSessionUser", () => {
   test("null for a stale session version or a deleted user; the current role otherwise", async () => {
     const user = await signedUp();
-    expect(await resolveSessionUser({ id: user.id, sessionVersion: 0 })).toEqual(user);
+    const sessionId = `s-${counter}-${Date.now()}`;
+    expect(await resolveSessionUser({ id: user.id, sessionVersion: 0, sessionId })).toEqual(user);
     await db().user.update({ where: { id: user.id }, data: { role: "instructor" } });
-    expect((await resolveSessionUser({ id: user.id, sessionVersion: 0 }))?.role).toBe("instructor");
-    expect(await resolveSessionUser({ id: user.id, sessionVersion: 1 })).toBeNull();
+    expect((await resolveSessionUser({ id: user.id, sessionVersion: 0, sessionId }))?.role).toBe("instructor");
+    expect(await resolveSessionUser({ id: user.id, sessionVersion: 1, sessionId })).toBeNull();
     await db().user.delete({ where: { id: user.id } });
-    expect(await resolveSessionUser({ id: user.id, sessionVersion: 0 })).toBeNull();
+    expect(await resolveSessionUser({ id: user.id, sessionVersion: 0, sessionId })).toBeNull();
+  });
+
+  test("null for a revoked (signed-out) session; the user's other sessions go on", async () => {
+    const user = await signedUp();
+    const [signedOut, other] = [`out-${counter}-${Date.now()}`, `other-${counter}-${Date.now()}`];
+    await revokeSession({ userId: user.id, sessionId: signedOut, expiresAt: new Date(Date.now() + 60_000) });
+    await revokeSession({ userId: user.id, sessionId: signedOut, expiresAt: new Date(Date.now() + 60_000) });
+    expect(await resolveSessionUser({ id: user.id, sessionVersion: 0, sessionId: signedOut })).toBeNull();
+    expect(await resolveSessionUser({ id: user.id, sessionVersion: 0, sessionId: other })).toEqual(user);
   });
 });
 

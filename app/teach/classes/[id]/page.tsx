@@ -178,6 +178,13 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
     return (
       <span className={progress.complete ? (progress.late ? styles.late : styles.done) : undefined}>
         {progress.percent}%{progress.late ? " late" : ""}
+        {progress.answeredOfflineBeforeDue && progress.completedAt && progress.receivedAt ? (
+          <span className={styles.small}>
+            {" "}
+            (answered offline at {formatInZone(new Date(progress.completedAt), cls.timeZone)}, received at{" "}
+            {formatInZone(new Date(progress.receivedAt), cls.timeZone)})
+          </span>
+        ) : null}
       </span>
     );
   };
