@@ -13,6 +13,7 @@ import {
   updateClass,
   type InstructorDto,
 } from "@/lib/classes/classes";
+import { nudgeStudentsBehind } from "@/lib/classes/nudges";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 
@@ -125,4 +126,21 @@ export async function archiveAssignmentAction(classId: string, assignmentId: str
   const user = await requireUser();
   await updateAssignment(user, classId, assignmentId, { archived: true }, new Date());
   revalidatePath(classPath(classId), "layout");
+}
+
+export async function nudgeStudentsAction(classId: string, assignmentId: string, _previous: ActionState, _formData: FormData): Promise<ActionState> {
+  try {
+    const user = await requireUser();
+    const { reminded } = await nudgeStudentsBehind(user, classId, assignmentId, new Date());
+    revalidatePath(classPath(classId), "layout");
+    return {
+      status: "ok",
+      data: undefined,
+      message: reminded.length
+        ? `Reminder emailed to ${reminded.length} student${reminded.length === 1 ? "" : "s"}.`
+        : "Nobody is behind on this assignment: no email sent.",
+    };
+  } catch (error) {
+    return actionError(error);
+  }
 }

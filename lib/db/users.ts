@@ -25,6 +25,8 @@ export type UserListEntry = PublicUser & { createdAt: Date };
 const publicUser = { id: true, email: true, name: true, role: true } satisfies Prisma.UserSelect;
 
 const USERS_PER_PAGE = 50;
+/** `User.lastSeenAt` is kept to the hour (study reminders pause after two weeks without a visit). */
+const LAST_SEEN_RESOLUTION_MS = 3_600_000;
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -85,9 +87,15 @@ export async function verifyCredentials(input: unknown): Promise<(PublicUser & {
  */
 export async function resolveSessionUser(claims: { id: string; sessionVersion: number }): Promise<SessionUser | null> {
   // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007).
-  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number })[]>`
-    SELECT id, email, name, role::text AS role, "sessionVersion" FROM "User" WHERE id = ${claims.id}`;
+  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number; lastSeenAt: Date | null })[]>`
+    SELECT id, email, name, role::text AS role, "sessionVersion", "lastSeenAt" FROM "User" WHERE id = ${claims.id}`;
   if (!user || user.sessionVersion !== claims.sessionVersion) return null;
+  if (!user.lastSeenAt || Date.now() - user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    // At most one write an hour per user; a failed write only delays the next one.
+    void db()
+      .$executeRaw`UPDATE "User" SET "lastSeenAt" = now() AT TIME ZONE 'UTC' WHERE id = ${user.id}`
+      .catch(() => {});
+  }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
@@ -108,6 +116,14 @@ export async function changePassword(actor: SessionUser, input: unknown): Promis
   });
   if (!updated[0]) throw new ConflictError("Your password was changed elsewhere just now. Sign in again and retry.");
   return { sessionVersion: updated[0].sessionVersion };
+}
+
+/**
+ * Ends every session of the user, inside the caller's transaction (a password reset). The one place
+ * besides endAllSessions that revokes sessions: keep the two in step.
+ */
+export async function revokeAllSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
 /** Ends every session of the actor's (including this one, unless the caller re-issues it). */
