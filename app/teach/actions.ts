@@ -128,7 +128,7 @@ export async function archiveAssignmentAction(classId: string, assignmentId: str
   revalidatePath(classPath(classId), "layout");
 }
 
-export async function nudgeStudentsAction(classId: string, assignmentId: string, _previous: ActionState, _formData: FormData): Promise<ActionState> {
+export async function nudgeStudentsAction(classId: string, assignmentId: string): Promise<ActionState> {
   try {
     const user = await requireUser();
     const { reminded } = await nudgeStudentsBehind(user, classId, assignmentId, new Date());

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { saveReminderSettingsAction } from "@/app/account/actions";
 import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
 import { IDLE_ACTION_STATE, fieldError, type ActionState } from "@/lib/http/action-state";
@@ -16,6 +16,7 @@ export function ReminderSettingsForm({
   suggest = false,
 }: {
   settings: ReminderSettingsDto;
+  /** The zone picker's choices (unused by the suggestion). */
   timeZones: string[];
   /** The after-session suggestion: one "Remind me" button that turns them on at the shown hour. */
   suggest?: boolean;
@@ -24,6 +25,13 @@ export function ReminderSettingsForm({
   const current = state.status === "ok" ? state.data : settings;
   const hourError = fieldError(state, "hour");
   const alert = state.status === "error" && !state.fields ? state.message : undefined;
+  // The suggestion has no zone picker: it takes the browser's zone (the account page can change it).
+  const [browserZone, setBrowserZone] = useState(current.timeZone);
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the browser's zone is only known after hydration
+    if (suggest && zone) setBrowserZone(zone);
+  }, [suggest]);
 
   return (
     <form className={formStyles.form} action={formAction} noValidate key={state.status === "ok" ? JSON.stringify(state.data) : "form"}>
@@ -40,9 +48,7 @@ export function ReminderSettingsForm({
           {current.unsubscribedAt ? " You unsubscribed from the email; turning reminders on again resumes them." : ""}
         </p>
       ) : null}
-      {suggest ? (
-        <input type="hidden" name="enabled" value="on" />
-      ) : (
+      {suggest ? null : (
         <label className={formStyles.checkbox}>
           <input type="checkbox" name="enabled" defaultChecked={current.enabled} /> Email me a daily study reminder
         </label>
@@ -66,17 +72,32 @@ export function ReminderSettingsForm({
         </select>
         {hourError ? <p className={formStyles.error}>Hour {hourError}.</p> : null}
       </div>
-      <TimeZoneSelect
-        name="timeZone"
-        label="Time zone"
-        zones={timeZones}
-        defaultValue={current.timeZone}
-        detect={!current.chosen}
-        error={fieldError(state, "timeZone")}
-      />
-      <button className={formStyles.button} type="submit" disabled={pending}>
-        {pending ? "Saving…" : suggest ? "Remind me" : "Save reminders"}
-      </button>
+      {suggest ? (
+        <input type="hidden" name="timeZone" value={browserZone} />
+      ) : (
+        <TimeZoneSelect
+          name="timeZone"
+          label="Time zone"
+          zones={timeZones}
+          defaultValue={current.timeZone}
+          detect={!current.chosen}
+          error={fieldError(state, "timeZone")}
+        />
+      )}
+      {suggest ? (
+        <div className={formStyles.buttonRow}>
+          <button className={formStyles.button} type="submit" name="enabled" value="on" disabled={pending}>
+            Remind me
+          </button>
+          <button className={formStyles.secondaryButton} type="submit" name="enabled" value="off" disabled={pending}>
+            No thanks
+          </button>
+        </div>
+      ) : (
+        <button className={formStyles.button} type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save reminders"}
+        </button>
+      )}
     </form>
   );
 }

@@ -18,7 +18,7 @@ export function NudgeButton({
   nextAllowedAt: string | null;
 }) {
   const [state, formAction, pending] = useActionState<ActionState, FormData>(
-    nudgeStudentsAction.bind(null, classId, assignmentId),
+    () => nudgeStudentsAction(classId, assignmentId),
     IDLE_ACTION_STATE,
   );
   if (behind === 0) return null;
