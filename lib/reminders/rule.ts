@@ -70,19 +70,20 @@ export type AssignmentDueSoon = { title: string; className: string; dueAt: Date;
 export type ReminderWorkload = {
   /** Cards in today's queue that were studied before (learning and review). */
   dueCards: number;
-  /** New cards in today's queue. */
-  newCards: number;
+  /** Unfinished assignments due within 48 hours. */
   assignments: AssignmentDueSoon[];
 };
 
+export type ReminderContent = ReminderWorkload & { assignmentCards: number; minutes: number };
+
 /**
  * What the reminder says, or null when there is nothing to do: no card due and no unfinished
- * assignment due within 48 hours. New cards alone do not make a reminder (nothing is waiting).
+ * assignment due within 48 hours. New cards that no assignment asks for do not make a reminder
+ * (nothing is waiting), nor count towards the time it mentions.
  */
-export function reminderWorkload(workload: ReminderWorkload): (ReminderWorkload & { minutes: number }) | null {
+export function reminderWorkload(workload: ReminderWorkload): ReminderContent | null {
   if (workload.dueCards === 0 && workload.assignments.length === 0) return null;
   const assignmentCards = workload.assignments.reduce((sum, assignment) => sum + assignment.cardsLeft, 0);
-  const newCards = workload.assignments.length ? Math.max(workload.newCards, assignmentCards) : 0;
-  const seconds = workload.dueCards * SECONDS_PER_REVIEW + newCards * SECONDS_PER_NEW_CARD;
-  return { ...workload, newCards, minutes: Math.max(1, Math.ceil(seconds / 60)) };
+  const seconds = workload.dueCards * SECONDS_PER_REVIEW + assignmentCards * SECONDS_PER_NEW_CARD;
+  return { ...workload, assignmentCards, minutes: Math.max(1, Math.ceil(seconds / 60)) };
 }

@@ -53,8 +53,8 @@ export async function runReminderSweep(now: Date): Promise<SweepResult> {
     const content = reminderWorkload(await workloadOf(candidate.userId, now));
     if (!content) continue;
     const [inserted] = await db().$queryRaw<{ id: string }[]>`
-      INSERT INTO "ReminderDelivery" (id, "userId", "localDate", "dueCards", "newCards", minutes, assignments, "createdAt")
-      VALUES (${`rd_${crypto.randomUUID()}`}, ${candidate.userId}, ${slot.localDate}, ${content.dueCards}, ${content.newCards},
+      INSERT INTO "ReminderDelivery" (id, "userId", "localDate", "dueCards", "assignmentCards", minutes, assignments, "createdAt")
+      VALUES (${`rd_${crypto.randomUUID()}`}, ${candidate.userId}, ${slot.localDate}, ${content.dueCards}, ${content.assignmentCards},
               ${content.minutes}, ${content.assignments.map(describeAssignment(candidate.timeZone))}, ${now})
       ON CONFLICT ("userId", "localDate") DO NOTHING
       RETURNING id`;
@@ -90,11 +90,9 @@ export async function workloadOf(userId: string, now: Date): Promise<ReminderWor
     select: { slug: true },
   });
   let dueCards = 0;
-  let newCards = 0;
   for (const { slug } of courses) {
     const { counts } = await getReviewQueue(actor, { course: slug, limit: 1 }, now);
     dueCards += counts.learning + counts.review;
-    newCards += counts.new;
   }
   const assignments = (await listStudentAssignments(actor, now))
     .filter((assignment) => {
@@ -107,7 +105,7 @@ export async function workloadOf(userId: string, now: Date): Promise<ReminderWor
       dueAt: new Date(assignment.dueAt),
       cardsLeft: assignment.progress.total - assignment.progress.done,
     }));
-  return { dueCards, newCards, assignments };
+  return { dueCards, assignments };
 }
 
 function plural(count: number, word: string) {

@@ -33,7 +33,7 @@ CREATE TABLE "ReminderDelivery" (
     "userId" TEXT NOT NULL,
     "localDate" TEXT NOT NULL,
     "dueCards" INTEGER NOT NULL,
-    "newCards" INTEGER NOT NULL,
+    "assignmentCards" INTEGER NOT NULL,
     "minutes" INTEGER NOT NULL,
     "assignments" TEXT[],
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -84,21 +84,21 @@ describe("who gets a reminder at instant T", () => {
 });
 
 describe("what a reminder says", () => {
-  test("nothing to do: no reminder (new cards alone are not due)", () => {
-    expect(reminderWorkload({ dueCards: 0, newCards: 20, assignments: [] })).toBeNull();
+  test("nothing to do: no reminder", () => {
+    expect(reminderWorkload({ dueCards: 0, assignments: [] })).toBeNull();
   });
 
   test("due cards: how many and about how long", () => {
-    expect(reminderWorkload({ dueCards: 12, newCards: 20, assignments: [] })).toEqual({ dueCards: 12, newCards: 0, assignments: [], minutes: 2 });
-    expect(reminderWorkload({ dueCards: 1, newCards: 0, assignments: [] })?.minutes).toBe(1);
+    expect(reminderWorkload({ dueCards: 12, assignments: [] })).toEqual({ dueCards: 12, assignmentCards: 0, assignments: [], minutes: 2 });
+    expect(reminderWorkload({ dueCards: 1, assignments: [] })?.minutes).toBe(1);
   });
 
   test("an assignment due soon counts its cards left", () => {
     const assignment = { title: "Unit 1", className: "CJ 101", dueAt: at("2026-06-02T03:59:00Z"), cardsLeft: 8 };
-    expect(reminderWorkload({ dueCards: 6, newCards: 5, assignments: [assignment] })).toEqual({
+    expect(reminderWorkload({ dueCards: 6, assignments: [assignment, { ...assignment, title: "Unit 2", cardsLeft: 0 }] })).toEqual({
       dueCards: 6,
-      newCards: 8,
-      assignments: [assignment],
+      assignmentCards: 8,
+      assignments: [assignment, { ...assignment, title: "Unit 2", cardsLeft: 0 }],
       minutes: 5, // 6 × 10 s + 8 × 30 s = 300 s
     });
   });
