@@ -7,19 +7,28 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { parseEnv } from "@/lib/env";
 import { migrateDeploy } from "./lib/local-database";
 import { runStartupTasks } from "./lib/startup-tasks";
+import { startBackgroundWorker } from "./lib/worker-process";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseUrl = `http://127.0.0.1:${port}`;
 const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-e2e-pg-"));
 const database = await startEmbeddedPostgres({ rootDir, database: "retain_e2e", persistent: false, fast: true });
-Object.assign(process.env, { DATABASE_URL: database.url, NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-signing" });
+Object.assign(process.env, {
+  DATABASE_URL: database.url,
+  NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-signing",
+  NEXTAUTH_URL: baseUrl,
+});
 await migrateDeploy(database.url);
 // Specs that must seed or promote accounts (tests/e2e/instructor.spec.ts) read the URL from here.
 const databaseUrlFile = path.join(os.tmpdir(), `retain-e2e-${port}.database-url`);
 fs.writeFileSync(databaseUrlFile, database.url, { mode: 0o600 });
 await runStartupTasks({ localMode: false, dev: false, baseUrl });
+// The job worker, as `npm start` runs it: mail goes to SMTP_URL (playwright.config.ts points it at the
+// SMTP server tests/e2e/password-reset.spec.ts starts).
+const stopWorker = await startBackgroundWorker(parseEnv(process.env));
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -35,6 +44,7 @@ const next = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", Strin
 async function stop() {
   fs.rmSync(databaseUrlFile, { force: true });
   next.kill("SIGTERM");
+  await stopWorker().catch(() => {});
   await database.stop();
   fs.rmSync(rootDir, { recursive: true, force: true });
   process.exit(0);
