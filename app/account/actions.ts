@@ -48,7 +48,7 @@ export async function saveReminderSettingsAction(
     const fields = formFields(formData);
     const settings = await saveReminderSettings(await requireUser(), {
       enabled: fields.enabled === "on",
-      hour: fields.hour,
+      hour: fields.hour === undefined || fields.hour === "" ? undefined : Number(fields.hour),
       timeZone: fields.timeZone,
     });
     const message = settings.enabled

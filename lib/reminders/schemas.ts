@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { isValidTimeZone } from "@/lib/srs/local-day";
 
-/** Reminder settings as the account page and `PUT /api/me/reminders` send them. */
+const HOUR = "must be an hour from 0 to 23";
+
+/** Reminder settings as `PUT /api/me/reminders` sends them (the account form converts its strings first). */
 export const reminderSettingsSchema = z.strictObject({
-  enabled: z.preprocess(
-    (value) => (value === "on" || value === "true" ? true : value === "off" || value === "false" ? false : value),
-    z.boolean({ error: "must be true or false" }),
-  ),
-  hour: z.coerce.number({ error: "must be an hour from 0 to 23" }).int("must be an hour from 0 to 23").min(0, "must be an hour from 0 to 23").max(23, "must be an hour from 0 to 23"),
+  enabled: z.boolean({ error: "must be true or false" }),
+  hour: z.number({ error: HOUR }).int(HOUR).min(0, HOUR).max(23, HOUR),
   timeZone: z
     .string({ error: "is required" })
     .trim()
