@@ -11,9 +11,9 @@ import {
   removeStudent,
   rotateJoinCode,
   updateClass,
-  type InstructorDto,
 } from "@/lib/classes/classes";
 import { nudgeStudentsBehind } from "@/lib/classes/nudges";
+import type { InstructorDto } from "@/lib/contracts";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 

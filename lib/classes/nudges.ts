@@ -6,7 +6,7 @@ import { jobIdFor } from "@/lib/jobs/queues";
 import { composeMail } from "@/lib/mail/compose";
 import { appBaseUrl, unsubscribeUrls } from "@/lib/mail/links";
 import { deliver } from "@/lib/mail/transport";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { classForInstructor, isValidId } from "./access";
 import { progressCell, queryClassProgress } from "./progress";
 import { formatInZone } from "./time";

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { QUEUES, type MailJob, type PasswordResetJob } from "./queues";
 
 /**
- * pg-boss keeps its jobs in the `pgboss` schema of Retain's own database (docs/decisions/0009-job-queue-and-mail.md).
+ * pg-boss keeps its jobs in the `pgboss` schema of Retain's own database (docs/decisions/0010-job-queue-and-mail.md).
  * Two kinds of instance per process: the sender (app requests enqueue jobs; no maintenance, no cron)
  * and the worker's own (./worker.ts). Both install or upgrade the schema on start, under pg-boss's lock.
  */

@@ -1,21 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
+import type { ReminderSettingsDto } from "@/lib/contracts";
 import { parseInput } from "@/lib/validation";
 import { DEFAULT_REMINDER_HOUR, PAUSE_AFTER_DAYS } from "./rule";
 import { reminderSettingsSchema } from "./schemas";
 
-export type ReminderSettingsDto = {
-  enabled: boolean;
-  hour: number;
-  timeZone: string;
-  /** False until the student has saved a choice (the suggestion after a first session shows until then). */
-  chosen: boolean;
-  unsubscribedAt: string | null;
-  /** Reminders pause after two weeks without a visit; any visit resumes them. */
-  pausedAfterDays: number;
-  lastSentAt: string | null;
-};
+export type { ReminderSettingsDto };
+
 
 /** The student's zone for a default: the first course zone the browser reported, else UTC. */
 async function detectedZone(userId: string): Promise<string> {

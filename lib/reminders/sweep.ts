@@ -1,4 +1,5 @@
 import "server-only";
+import { actorForJob } from "@/lib/auth/background";
 import { listStudentAssignments } from "@/lib/classes/student";
 import { formatInZone } from "@/lib/classes/time";
 import { db } from "@/lib/db/client";
@@ -79,7 +80,8 @@ function describeAssignment(timeZone: string) {
 
 /** Today's queue in every course the student studies, and their unfinished assignments due within 48 hours. */
 export async function workloadOf(userId: string, now: Date): Promise<ReminderWorkload> {
-  const actor = { id: userId, role: "student" as const };
+  const actor = await actorForJob(userId);
+  if (!actor) return { dueCards: 0, assignments: [] };
   const courses = await db().course.findMany({
     where: {
       OR: [

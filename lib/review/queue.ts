@@ -1,46 +1,27 @@
 import "server-only";
 import { Prisma, type CardKind, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
+import type { QueueCardDto, QueueDto } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
-import { courseNotFound } from "@/lib/db/courses";
+import { courseNotFound } from "./course";
 import {
   buildDailyQueue,
   endOfLocalDay,
   LEARN_AHEAD_MS,
   previewOutcomes,
   startOfLocalDay,
-  type QueueCounts,
   type QueueKind,
   type SrsCardState,
 } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { assignedLessonsQuery } from "./assigned";
+import { QUEUE_CARD_COLUMNS, QUEUE_STATE_COLUMNS, selectList, type NullableColumns } from "./rows";
 import { queueQuerySchema } from "./schemas";
-import { schedulingContextOf } from "./settings";
+import { schedulingContextOf } from "./scheduling-context";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
 
-export type PreviewDto = { due: string; label: string };
-
-export type QueueCardDto = {
-  id: string;
-  kind: "basic" | "cloze";
-  prompt: string;
-  answer: string;
-  explanation: string | null;
-  source: { anchor: string; quote: string };
-  lessonId: string;
-  queue: QueueKind;
-  state: StateSnapshot["state"];
-  version: number;
-  previews: { again: PreviewDto; hard: PreviewDto; good: PreviewDto; easy: PreviewDto };
-};
-
-export type QueueDto = { course: string; generatedAt: string; cards: QueueCardDto[]; counts: QueueCounts };
-
-type Nullable<T> = { [K in keyof T]: T[K] | null };
-
 /** The course, the student's settings row (all null without one) and the assigned lessons. */
-type HeadRow = { queueCourseId: string; queueCourseSlug: string; queueAssigned: string[] } & Nullable<CourseSettings>;
+type HeadRow = { queueCourseId: string; queueCourseSlug: string; queueAssigned: string[] } & NullableColumns<CourseSettings>;
 
 type StoredState = Pick<CardStateRow, keyof SrsCardState | "suspended" | "version">;
 type CardContent = {
@@ -59,12 +40,11 @@ type CardContent = {
  * Learning and review rows carry the stored state; new rows only its `version` and `suspended` when a
  * state row exists (a reset card). Content is there for the first `limit` rows of each bucket.
  */
-type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string } & Nullable<StoredState> &
-  Nullable<CardContent>;
+type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string } & NullableColumns<StoredState> &
+  NullableColumns<CardContent>;
 
-const STATE_COLUMNS = Prisma.sql`s."cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
-  s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version`;
-const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote"`;
+const STATE_COLUMNS = selectList("s", QUEUE_STATE_COLUMNS);
+const CARD_COLUMNS = selectList("c", QUEUE_CARD_COLUMNS);
 
 /**
  * The student's queue for today in two round trips: (1) the course, the student's settings and the

@@ -80,3 +80,4 @@ export {
   type StatsCard,
   type TrueRetention,
 } from "./stats";
+export { RetrievabilityEstimator } from "./retrievability";

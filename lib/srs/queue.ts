@@ -4,12 +4,14 @@
  * on time, reviews protect what is already learned, and new cards come last so a student who
  * stops early leaves only new material unseen (Anki's "show new cards after reviews").
  */
+import { LEARN_AHEAD_MS, type QueueCounts, type QueueKind } from "@/lib/contracts";
 import type { SrsState } from "./card";
-import { endOfLocalDay, MS_PER_MINUTE, type DayRule } from "./local-day";
+import { endOfLocalDay, type DayRule } from "./local-day";
 import { assertValidInstant } from "./scheduler";
 
 /** Like Anki's default: learning cards due this soon are shown early when nothing else is left. */
-export const LEARN_AHEAD_MS = 20 * MS_PER_MINUTE;
+export { LEARN_AHEAD_MS };
+export type { QueueCounts, QueueKind };
 
 export interface QueueCourseCard {
   readonly cardId: string;
@@ -42,18 +44,12 @@ export interface DailyQueueInput {
   readonly limit: number;
 }
 
-export type QueueKind = "learning" | "review" | "new";
 
 export interface QueueItem {
   readonly cardId: string;
   readonly queue: QueueKind;
 }
 
-export interface QueueCounts {
-  readonly new: number;
-  readonly learning: number;
-  readonly review: number;
-}
 
 export interface DailyQueue {
   readonly items: readonly QueueItem[];

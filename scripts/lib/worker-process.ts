@@ -1,5 +1,5 @@
 import type { Env } from "@/lib/env";
-import { startWorker } from "@/lib/jobs/worker";
+import { startWorker } from "@/lib/worker/worker";
 
 /**
  * Starts the job worker in this process and says where mail goes. Shared by `npm start`, `npm run

@@ -4,7 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { saveReminderSettingsAction } from "@/app/account/actions";
 import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
 import { IDLE_ACTION_STATE, fieldError, type ActionState } from "@/lib/http/action-state";
-import type { ReminderSettingsDto } from "@/lib/reminders/settings";
+import type { ReminderSettingsDto } from "@/lib/contracts";
 import { FormAlert, formStyles } from "../forms/Field";
 
 const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;

@@ -1,7 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
-import { confirmPasswordReset, requestPasswordReset } from "@/lib/auth/password-reset";
+import { confirmPasswordReset, requestPasswordReset } from "@/lib/accounts/password-reset";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 

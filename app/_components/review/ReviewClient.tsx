@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { LEARN_AHEAD_MS, QUEUE_LIMIT, RATING_LABELS, RATING_NAMES, RATINGS } from "@/lib/contracts";
 import { getOutbox } from "@/lib/offline/client";
 import { PROVISIONAL_ATTRIBUTE, releaseHold, shouldHold, writeMarks } from "@/lib/offline/marks";
 import {
@@ -12,10 +13,7 @@ import {
   applyServerState,
   dropCurrent,
   emptySession,
-  LEARN_AHEAD_MS,
   mergeFresh,
-  QUEUE_LIMIT,
-  RATING_KEYS,
   remaining,
   requeueTime,
   startSession,
@@ -42,7 +40,6 @@ type Props = {
   afterSession?: ReactNode;
 };
 
-const RATING_NAMES = ["Again", "Hard", "Good", "Easy"] as const;
 const REFRESH_EVERY_MS = 30_000;
 /** Time on one card counted towards "time spent" at most (a card left open over lunch is not study). */
 const MAX_CARD_MS = 5 * 60_000;
@@ -633,8 +630,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
           <div className={styles.dock}>
             {revealed ? (
               <div className={styles.answers} role="group" aria-label="How well did you remember?">
-                {([1, 2, 3, 4] as const).map((rating) => {
-                  const preview = card.previews[RATING_KEYS[rating - 1]!];
+                {RATINGS.map((rating) => {
+                  const preview = card.previews[RATING_NAMES[rating]];
                   const label = card.previewsStale ? null : preview.label;
                   return (
                     <button
@@ -644,7 +641,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
                       onClick={() => answer(rating)}
                       aria-keyshortcuts={String(rating)}
                     >
-                      <span className={styles.answerName}>{RATING_NAMES[rating - 1]}</span>
+                      <span className={styles.answerName}>{RATING_LABELS[rating]}</span>
                       <span className={styles.answerInterval}>
                         {label ? <span className="visually-hidden">, next in </span> : null}
                         {label ?? "\u00a0"}

@@ -10,7 +10,7 @@ process.env.SMTP_URL = smtp.url;
 process.env.NEXTAUTH_URL = "https://retain.example.test";
 
 const { afterAll, beforeAll, describe, expect, test } = await import("vitest");
-const { requestPasswordReset } = await import("@/lib/auth/password-reset");
+const { requestPasswordReset } = await import("@/lib/accounts/password-reset");
 const { db } = await import("@/lib/db/client");
 const { ForbiddenError, NotFoundError, TooManyRequestsError } = await import("@/lib/errors");
 const { createAssignment } = await import("@/lib/classes/assignments");
@@ -19,9 +19,10 @@ const { listClassNudges, nudgeStudentsBehind } = await import("@/lib/classes/nud
 const { jobSender, stopJobSender } = await import("@/lib/jobs/boss");
 const { QUEUES } = await import("@/lib/jobs/queues");
 const { getJobsOverview } = await import("@/lib/jobs/status");
-const { startWorker } = await import("@/lib/jobs/worker");
+const { startWorker } = await import("@/lib/worker/worker");
 const { answerCard } = await import("@/lib/review/answer");
-const { registerUser } = await import("@/lib/db/users");
+const { registerUser } = await import("@/lib/accounts/users");
+const { testActor } = await import("@/tests/support/actors");
 const { createCourse, createUser, key } = await import("@/tests/support/fixtures");
 const { waitForQueueIdle } = await import("./support");
 
@@ -29,7 +30,8 @@ type Worker = Awaited<ReturnType<typeof startWorker>>;
 const workers: Worker[] = [];
 let clients = 0;
 const headers = () => new Headers({ "x-forwarded-for": `10.17.0.${++clients}` });
-const admin = { id: "admin-not-needed", role: "admin" as const };
+// getJobsOverview reads only the role.
+const admin = testActor({ id: "admin-not-needed", role: "admin" });
 
 async function startAWorker() {
   const worker = await startWorker({ schedule: false, pollingIntervalSeconds: 0.5, log: () => {} });
@@ -57,7 +59,7 @@ describe("the job queue", () => {
     const user = await registerUser({ name: "Jo Queue", email: `queue-${key().slice(0, 8)}@example.test`, password: "queue test passphrase" });
     // No worker yet (the app enqueued it; the worker was down).
     await requestPasswordReset({ email: user.email }, headers());
-    await expect(getJobsOverview({ id: user.id, role: "student" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getJobsOverview(testActor({ id: user.id, role: "student" }))).rejects.toBeInstanceOf(ForbiddenError);
     const waiting = await getJobsOverview(admin);
     expect(waiting.installed).toBe(true);
     expect(waiting.queues.find((queue) => queue.name === QUEUES.passwordReset.name)).toMatchObject({ pending: 1, active: 0 });

@@ -10,13 +10,15 @@ process.env.MAIL_FROM = "Retain <retain@example.test>";
 process.env.NEXTAUTH_URL = "https://retain.example.test";
 
 const { afterAll, beforeAll, describe, expect, test } = await import("vitest");
-const { confirmPasswordReset, requestPasswordReset, RESET_LIMITS, RESET_REQUESTED_MESSAGE } = await import("@/lib/auth/password-reset");
+const { confirmPasswordReset, requestPasswordReset, RESET_LIMITS, RESET_REQUESTED_MESSAGE } = await import("@/lib/accounts/password-reset");
 const { TooManyRequestsError, ValidationError } = await import("@/lib/errors");
-const { changePassword, registerUser, resolveSessionUser, verifyCredentials } = await import("@/lib/db/users");
+const { changePassword, registerUser } = await import("@/lib/accounts/users");
+const { resolveSessionUser, verifyCredentials } = await import("@/lib/auth/credentials");
+const { testActor } = await import("@/tests/support/actors");
 const { db } = await import("@/lib/db/client");
 const { stopJobSender } = await import("@/lib/jobs/boss");
 const { QUEUES } = await import("@/lib/jobs/queues");
-const { startWorker } = await import("@/lib/jobs/worker");
+const { startWorker } = await import("@/lib/worker/worker");
 const { waitForQueueIdle } = await import("./support");
 
 type Worker = Awaited<ReturnType<typeof startWorker>>;
@@ -97,7 +99,7 @@ describe("password reset", () => {
   test("a password change since the link was sent makes it worthless", async () => {
     const user = await student();
     const token = await requestLink(user.email);
-    await changePassword(user, { currentPassword: user.password, newPassword: "changed on my own" });
+    await changePassword(testActor(user), { currentPassword: user.password, newPassword: "changed on my own" });
     await expect(confirmPasswordReset({ token, password: "reset after change" }, client(), new Date())).rejects.toBeInstanceOf(ValidationError);
   });
 

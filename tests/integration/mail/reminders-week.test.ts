@@ -15,7 +15,7 @@ const { db } = await import("@/lib/db/client");
 const { createAssignment } = await import("@/lib/classes/assignments");
 const { createClass, joinClass } = await import("@/lib/classes/classes");
 const { stopJobSender } = await import("@/lib/jobs/boss");
-const { startWorker } = await import("@/lib/jobs/worker");
+const { startWorker } = await import("@/lib/worker/worker");
 const { localClock } = await import("@/lib/reminders/rule");
 const { runReminderSweep } = await import("@/lib/reminders/sweep");
 const { POST: oneClickUnsubscribe } = await import("@/app/api/unsubscribe/route");
@@ -27,7 +27,7 @@ const WEEK_END = new Date("2026-03-12T05:00:00Z");
 const QUARTER_HOUR = 15 * 60_000;
 const EVE_UNSUBSCRIBES_AT = new Date("2026-03-07T12:00:00Z");
 
-type Student = { id: string; email: string; name: string; timeZone: string };
+type Student = { id: string; email: string; name: string; timeZone: string; actor: Awaited<ReturnType<typeof createUser>> };
 const students: Record<string, Student> = {};
 let workers: Awaited<ReturnType<typeof startWorker>>[] = [];
 
@@ -43,7 +43,7 @@ async function addStudent(
     // As if chosen before the week (the pause rule counts from the later of this and the last visit).
     await db().$executeRaw`UPDATE "ReminderSettings" SET "updatedAt" = ${new Date("2026-02-20T00:00:00Z")} WHERE "userId" = ${user.id}`;
   }
-  const student = { id: user.id, email: user.email, name, timeZone: reminders?.timeZone ?? "UTC" };
+  const student = { id: user.id, email: user.email, name, timeZone: reminders?.timeZone ?? "UTC", actor: user };
   students[name] = student;
   return student;
 }
@@ -97,7 +97,7 @@ beforeAll(async () => {
   // Eve: like Ana but not in the class; unsubscribes with the one-click link of her mail on 7 March.
   const eve = await addStudent("eve", { enabled: true, hour: 18, timeZone: "America/New_York" }, recently);
   await cardsDue(eve, lessonOneCards, course.id);
-  for (const student of [ana, ben, cai]) await joinClass({ ...student, role: "student" }, { code: cls.joinCode }, "10.0.0.1", new Date("2026-03-01T00:00:00Z"));
+  for (const student of [ana, ben, cai]) await joinClass(student.actor, { code: cls.joinCode }, "10.0.0.1", new Date("2026-03-01T00:00:00Z"));
 
   // Two workers, as two app instances would run them.
   workers = await Promise.all([0, 1].map(() => startWorker({ schedule: false, pollingIntervalSeconds: 0.5, log: () => {} })));

@@ -1,4 +1,4 @@
-import { requestPasswordReset } from "@/lib/auth/password-reset";
+import { requestPasswordReset } from "@/lib/accounts/password-reset";
 import { apiRoute, readJson } from "@/lib/http/api";
 
 /** `{email}` → 202 whether or not the address has an account (the mail goes out from the job queue). */

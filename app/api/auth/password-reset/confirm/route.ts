@@ -1,4 +1,4 @@
-import { confirmPasswordReset } from "@/lib/auth/password-reset";
+import { confirmPasswordReset } from "@/lib/accounts/password-reset";
 import { apiRoute, readJson } from "@/lib/http/api";
 
 /** `{token, password}` → 200, or 400 for a used, replaced, expired or unknown token. Every session of the account ends. */

@@ -1,10 +1,10 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { issuePasswordReset } from "@/lib/auth/password-reset";
+import { issuePasswordReset } from "@/lib/accounts/password-reset";
 import { sendNudgeMail } from "@/lib/classes/nudges";
 import { runReminderSweep, sendReminderMail } from "@/lib/reminders/sweep";
-import { bossOptions, createQueues } from "./boss";
-import { QUEUES, REMINDER_SWEEP_CRON, type MailJob, type PasswordResetJob } from "./queues";
+import { bossOptions, createQueues } from "@/lib/jobs/boss";
+import { QUEUES, REMINDER_SWEEP_CRON, type MailJob, type PasswordResetJob } from "@/lib/jobs/queues";
 
 export type Worker = { boss: PgBoss; stop(): Promise<void> };
 
@@ -17,7 +17,8 @@ export type WorkerOptions = {
 };
 
 /**
- * The job worker: runs inside `npm start` (scripts/start.ts) or alone (`npm run worker`). Any number
+ * The job worker, wiring each queue of lib/jobs to its handler in the feature folders (kept out of
+ * lib/jobs so the queue itself depends on no feature): runs inside `npm start` (scripts/start.ts) or alone (`npm run worker`). Any number
  * may run against one database: pg-boss hands each job to one of them (SKIP LOCKED), sends each cron
  * tick once, and a job whose handler throws is retried with backoff (lib/jobs/queues.ts).
  */

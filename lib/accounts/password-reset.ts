@@ -1,7 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { revokeAllSessions } from "@/lib/db/users";
+import { hashPassword } from "@/lib/auth/password";
+import { passwordResetConfirmSchema, passwordResetRequestSchema } from "@/lib/auth/schemas";
+import { SIGN_IN_LIMITS } from "@/lib/auth/sign-in-route";
+import { consumeThrottle, resetThrottle } from "@/lib/auth/throttle";
 import { TooManyRequestsError, ValidationError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { enqueuePasswordReset } from "@/lib/jobs/boss";
@@ -9,10 +12,7 @@ import { composeMail } from "@/lib/mail/compose";
 import { appBaseUrl } from "@/lib/mail/links";
 import { deliver } from "@/lib/mail/transport";
 import { parseInput } from "@/lib/validation";
-import { hashPassword } from "./password";
-import { passwordResetConfirmSchema, passwordResetRequestSchema } from "./schemas";
-import { SIGN_IN_LIMITS } from "./sign-in-route";
-import { consumeThrottle, resetThrottle } from "./throttle";
+import { revokeAllSessions } from "./users";
 
 /** A link is good for an hour, once. */
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
