@@ -18,7 +18,7 @@ export default async function AccountPage() {
   const user = await guardPage(() => requireUser());
   const reminders = await getReminderSettings(user);
   return (
-    <main className={formStyles.page}>
+    <div className={`${formStyles.page} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>My account</h1>
       <p className={formStyles.lead}>
         {user.name} · {user.email} · {ROLE_NAMES[user.role]}
@@ -63,6 +63,6 @@ export default async function AccountPage() {
         <p>Deletes your account, progress and review history for good. Download your data first if you want a copy.</p>
         <DeleteAccountForm />
       </section>
-    </main>
+    </div>
   );
 }

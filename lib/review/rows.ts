@@ -80,6 +80,7 @@ export const QUEUE_CARD_COLUMNS = [
   "explanation",
   "sourceAnchor",
   "sourceQuote",
+  "sources",
 ] as const satisfies readonly Prisma.CardScalarFieldEnum[];
 
 /** A row read through a LEFT JOIN: each column may be NULL. */

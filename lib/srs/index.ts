@@ -45,6 +45,7 @@ export {
   type StoredSchedulerParams,
   type StudySettings,
 } from "./params";
+export { notBefore, strictlyAfter } from "./instant";
 export { ReviewBeforeLastReviewError, type SrsOutcome, type SrsOutcomes } from "./scheduler";
 export { answerCard, buildResetLog, resetCard, type AnswerResult } from "./answer";
 export {
