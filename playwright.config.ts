@@ -1,8 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, PHONE } from "./tests/support/chromium";
+import { E2E_SMTP_PORT_OFFSET } from "./tests/support/constants";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
+const smtpPort = port + E2E_SMTP_PORT_OFFSET;
 
 const launchOptions = { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS };
 
@@ -38,7 +40,7 @@ export default defineConfig({
   webServer: {
     command: `tsx --conditions=react-server scripts/e2e-server.ts`,
     url: `${baseURL}/api/health`,
-    env: { E2E_PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    env: { E2E_PORT: String(port), NEXT_TELEMETRY_DISABLED: "1", SMTP_URL: `smtp://127.0.0.1:${smtpPort}` },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

@@ -10,6 +10,20 @@ const postgresUrl = z
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// connection URL")
   .refine((value) => URL.canParse(value), "is not a valid URL");
 
+const smtpUrl = z
+  .string()
+  .refine((value) => /^smtps?:\/\//.test(value), "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.edu:587")
+  .refine((value) => URL.canParse(value), "is not a valid URL");
+
+/** `Name <address>` or a bare address, as it goes into the From header. */
+const mailFrom = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(value),
+    'must be an address like "Retain <retain@example.edu>" or retain@example.edu',
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: postgresUrl,
@@ -28,6 +42,12 @@ const envSchema = z.object({
       const parsed = parseTrustedProxies(value);
       if ("error" in parsed) context.addIssue({ code: "custom", message: parsed.error });
     }),
+  /** Outgoing mail server. Without it every message is written as an .eml file under MAIL_DIR. */
+  SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), smtpUrl.optional()),
+  MAIL_FROM: mailFrom.default("Retain <retain@localhost>"),
+  MAIL_DIR: z.string().min(1).default(".data/mail"),
+  /** `npm start` runs the job worker in its own process unless this is "off" (then run `npm run worker`). */
+  RETAIN_WORKER: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;

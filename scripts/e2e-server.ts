@@ -6,9 +6,11 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseEnv } from "@/lib/env";
 import { startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 import { migrateDeploy } from "./lib/local-database";
 import { runStartupTasks } from "./lib/startup-tasks";
+import { startBackgroundWorker } from "./lib/worker-process";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -22,6 +24,7 @@ const database = await startEmbeddedPostgres({ rootDir, database: "retain", pers
 Object.assign(process.env, {
   DATABASE_URL: database.url,
   NEXTAUTH_SECRET: "e2e-secret-that-is-long-enough-for-signing",
+  NEXTAUTH_URL: baseUrl,
 });
 await migrateDeploy(database.url);
 // Specs that must seed or promote accounts (tests/e2e/instructor.spec.ts) read the URL from here;
@@ -31,6 +34,9 @@ fs.writeFileSync(databaseUrlFile, database.url, { mode: 0o600 });
 const dataDirFile = path.join(os.tmpdir(), `retain-e2e-${port}.data-dir`);
 fs.writeFileSync(dataDirFile, dataDir, { mode: 0o600 });
 await runStartupTasks({ localMode: false, dev: false, baseUrl });
+// The job worker, as `npm start` runs it: mail goes to SMTP_URL (playwright.config.ts points it at the
+// SMTP server tests/e2e/password-reset.spec.ts starts).
+const stopWorker = await startBackgroundWorker(parseEnv(process.env));
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -47,6 +53,7 @@ async function stop() {
   fs.rmSync(databaseUrlFile, { force: true });
   fs.rmSync(dataDirFile, { force: true });
   next.kill("SIGTERM");
+  await stopWorker().catch(() => {});
   await database.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);

@@ -10,16 +10,19 @@ import { buildIsCurrent, recordBuild, sourceFingerprint } from "./lib/build-fres
 import { migrateDeploy, openLocalDatabase } from "./lib/local-database";
 import { resolveAuthSecret } from "./lib/secrets";
 import { runStartupTasks } from "./lib/startup-tasks";
+import { startBackgroundWorker } from "./lib/worker-process";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const database = await openLocalDatabase({ shareRunning: false });
+let stopWorker: (() => Promise<void>) | undefined;
 let shuttingDown = false;
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
+  await stopWorker?.().catch((error) => console.error("Stopping the job worker failed:", error));
   await database.stop().catch((error) => console.error("Stopping the embedded database failed:", error));
   process.exit(code);
 }
@@ -36,11 +39,17 @@ try {
   };
   // Only the start script itself resolves `react-server` exports; Next must not inherit that.
   delete childEnv.NODE_OPTIONS;
-  parseEnv(childEnv);
-  Object.assign(process.env, { DATABASE_URL: childEnv.DATABASE_URL, NEXTAUTH_SECRET: childEnv.NEXTAUTH_SECRET });
+  const validated = parseEnv(childEnv);
+  Object.assign(process.env, {
+    DATABASE_URL: childEnv.DATABASE_URL,
+    NEXTAUTH_SECRET: childEnv.NEXTAUTH_SECRET,
+    NEXTAUTH_URL: childEnv.NEXTAUTH_URL,
+  });
 
   await migrateDeploy(database.url);
   await runStartupTasks({ localMode: database.embedded, dev, baseUrl: childEnv.NEXTAUTH_URL! });
+  if (validated.RETAIN_WORKER === "on") stopWorker = await startBackgroundWorker(validated);
+  else console.log("RETAIN_WORKER=off: no job worker in this process; run `npm run worker` (mail and reminders wait until one runs).");
 
   const nextBin = path.resolve("node_modules/.bin/next");
   const fingerprint = dev ? "" : sourceFingerprint();

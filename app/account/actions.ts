@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { clearSessionCookie, issueSessionCookie } from "@/lib/auth/session";
 import { changePassword, deleteOwnAccount, endAllSessions } from "@/lib/accounts/users";
+import { saveReminderSettings, type ReminderSettingsDto } from "@/lib/reminders/settings";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 
@@ -37,4 +38,24 @@ export async function deleteAccountAction(_previous: ActionState, formData: Form
   }
   await clearSessionCookie();
   redirect("/");
+}
+
+export async function saveReminderSettingsAction(
+  _previous: ActionState<ReminderSettingsDto>,
+  formData: FormData,
+): Promise<ActionState<ReminderSettingsDto>> {
+  try {
+    const fields = formFields(formData);
+    const settings = await saveReminderSettings(await requireUser(), {
+      enabled: fields.enabled === "on",
+      hour: fields.hour === undefined || fields.hour === "" ? undefined : Number(fields.hour),
+      timeZone: fields.timeZone,
+    });
+    const message = settings.enabled
+      ? `Saved. You will get an email at ${String(settings.hour).padStart(2, "0")}:00 on days when cards are due or an assignment is due soon.`
+      : "Saved. Reminders are off.";
+    return { status: "ok", data: settings, message };
+  } catch (error) {
+    return actionError(error);
+  }
 }

@@ -4,6 +4,9 @@ import { guardPage, requireUser } from "@/lib/auth/guards";
 import { ChangePasswordForm } from "@/app/_components/account/ChangePasswordForm";
 import { DeleteAccountForm } from "@/app/_components/account/DeleteAccountForm";
 import { EndSessionsButton } from "@/app/_components/account/EndSessionsButton";
+import { ReminderSettingsForm } from "@/app/_components/account/ReminderSettingsForm";
+import { timeZoneChoices } from "@/lib/classes/time";
+import { getReminderSettings } from "@/lib/reminders/settings";
 import { SignOutButton } from "@/app/_components/auth/SignOutButton";
 import { formStyles } from "@/app/_components/forms/Field";
 
@@ -13,6 +16,7 @@ const ROLE_NAMES = { student: "Student", instructor: "Instructor", admin: "Admin
 
 export default async function AccountPage() {
   const user = await guardPage(() => requireUser());
+  const reminders = await getReminderSettings(user);
   return (
     <div className={`${formStyles.page} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>My account</h1>
@@ -21,9 +25,14 @@ export default async function AccountPage() {
       </p>
       {user.role === "admin" ? (
         <p>
-          <Link href="/admin/users">Manage users and roles</Link>
+          <Link href="/admin/users">Manage users and roles</Link> · <Link href="/admin/jobs">Background jobs</Link>
         </p>
       ) : null}
+
+      <section className={formStyles.card} aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading">Study reminders</h2>
+        <ReminderSettingsForm settings={reminders} timeZones={timeZoneChoices()} />
+      </section>
 
       <section className={formStyles.card} aria-labelledby="password-heading">
         <h2 id="password-heading">Change password</h2>

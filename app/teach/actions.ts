@@ -12,6 +12,7 @@ import {
   rotateJoinCode,
   updateClass,
 } from "@/lib/classes/classes";
+import { nudgeStudentsBehind } from "@/lib/classes/nudges";
 import type { InstructorDto } from "@/lib/contracts";
 import { actionError, formFields, refusalsAsStatus } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
@@ -137,4 +138,21 @@ export async function archiveAssignmentAction(classId: string, assignmentId: str
     await updateAssignment(user, classId, assignmentId, { archived: true }, new Date());
     revalidatePath(classPath(classId), "layout");
   });
+}
+
+export async function nudgeStudentsAction(classId: string, assignmentId: string): Promise<ActionState> {
+  try {
+    const user = await requireUser();
+    const { reminded } = await nudgeStudentsBehind(user, classId, assignmentId, new Date());
+    revalidatePath(classPath(classId), "layout");
+    return {
+      status: "ok",
+      data: undefined,
+      message: reminded.length
+        ? `Reminder emailed to ${reminded.length} student${reminded.length === 1 ? "" : "s"}.`
+        : "Nobody is behind on this assignment: no email sent.",
+    };
+  } catch (error) {
+    return actionError(error);
+  }
 }

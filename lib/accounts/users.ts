@@ -77,6 +77,14 @@ export async function changePassword(actor: Actor, input: unknown): Promise<{ se
   return { sessionVersion: updated[0].sessionVersion };
 }
 
+/**
+ * Ends every session of the user, inside the caller's transaction (a password reset). The one place
+ * besides endAllSessions that revokes sessions: keep the two in step.
+ */
+export async function revokeAllSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
 /** Ends every session of the actor's (including this one, unless the caller re-issues it). */
 export async function endAllSessions(actor: Actor): Promise<{ sessionVersion: number }> {
   try {

@@ -15,6 +15,9 @@ import { signInSchema } from "./schemas";
 export const publicUserColumns = { id: true, email: true, name: true, role: true } satisfies Prisma.UserSelect;
 const publicUser = publicUserColumns;
 
+/** `User.lastSeenAt` is kept to the hour (study reminders pause after two weeks without a visit). */
+const LAST_SEEN_RESOLUTION_MS = 3_600_000;
+
 /**
  * Checks an email and password. Unknown email and wrong password both return null after one
  * Argon2 verification each, so neither the answer nor its timing tells them apart. A hash made with
@@ -55,11 +58,17 @@ export async function resolveSessionUser(claims: {
 }): Promise<PublicUser | null> {
   // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007),
   // and the revocation check rides along in the same statement (one round trip, by primary keys).
-  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number; revoked: boolean })[]>`
-    SELECT id, email, name, role::text AS role, "sessionVersion",
+  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number; lastSeenAt: Date | null; revoked: boolean })[]>`
+    SELECT id, email, name, role::text AS role, "sessionVersion", "lastSeenAt",
            EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = ${claims.sessionId}) AS revoked
     FROM "User" WHERE id = ${claims.id}`;
   if (!user || user.sessionVersion !== claims.sessionVersion || user.revoked) return null;
+  if (!user.lastSeenAt || Date.now() - user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    // At most one write an hour per user; a failed write only delays the next one.
+    void db()
+      .$executeRaw`UPDATE "User" SET "lastSeenAt" = now() AT TIME ZONE 'UTC' WHERE id = ${user.id}`
+      .catch(() => {});
+  }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 

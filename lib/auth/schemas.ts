@@ -65,6 +65,15 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.output<typeof changePasswordSchema>;
 
+export const passwordResetRequestSchema = z.strictObject({ email: emailSchema });
+export type PasswordResetRequestInput = z.output<typeof passwordResetRequestSchema>;
+
+export const passwordResetConfirmSchema = z.strictObject({
+  token: z.string({ error: "is required" }).min(1, "is required").max(200, "is not a valid reset link"),
+  password: newPasswordSchema,
+});
+export type PasswordResetConfirmInput = z.output<typeof passwordResetConfirmSchema>;
+
 export const deleteAccountSchema = z.object({ password: currentPasswordSchema });
 export type DeleteAccountInput = z.output<typeof deleteAccountSchema>;
 

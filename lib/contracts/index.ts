@@ -8,3 +8,4 @@ export * from "./cards";
 export * from "./classes";
 export * from "./ratings";
 export * from "./review";
+export * from "./reminders";

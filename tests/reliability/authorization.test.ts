@@ -5,6 +5,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { registerWithThrottle } from "@/lib/accounts/register";
+import { confirmPasswordReset, requestPasswordReset } from "@/lib/accounts/password-reset";
+import { nudgeStudentsBehind } from "@/lib/classes/nudges";
+import { stopJobSender } from "@/lib/jobs/boss";
+import { isValidUnsubscribeToken, unsubscribeToken } from "@/lib/mail/links";
+import { getReminderSettings, saveReminderSettings, unsubscribeFromReminders } from "@/lib/reminders/settings";
 import { db } from "@/lib/db/client";
 import {
   changePassword,
@@ -137,6 +142,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The nudge and password-reset checks enqueue jobs through this process's pg-boss sender.
+  await stopJobSender();
   await disconnectAll();
   await closeHttpPool();
 });
@@ -649,6 +656,58 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
     await deleteOwnAccount(actors.otherInstructor, { password: actors.otherInstructor.password });
     expect(await userRow(actors.otherInstructor.id)).toBeNull();
     await expectOthersUntouched(actors, "otherInstructor", before);
+  },
+  "app/account/actions.ts#saveReminderSettingsAction": async (actors) => {
+    await saveReminderSettings(actors.studentA, { enabled: true, hour: 6, timeZone: "Asia/Tokyo" });
+    await saveReminderSettings(actors.instructor, { enabled: false, hour: 20, timeZone: "UTC" });
+    // Each actor reads and writes only their own row; the input names no user.
+    expect(await getReminderSettings(actors.studentA)).toMatchObject({ enabled: true, hour: 6, timeZone: "Asia/Tokyo" });
+    expect(await getReminderSettings(actors.studentB)).toMatchObject({ enabled: false, chosen: false });
+    await expect(
+      saveReminderSettings(actors.studentB, { enabled: true, hour: 6, timeZone: "UTC", userId: actors.studentA.id }),
+    ).rejects.toMatchObject({ status: 400, fields: { userId: ["is not a known field"] } });
+  },
+  "app/_components/auth/password-reset-actions.ts#requestPasswordResetAction": async (actors) => {
+    // Public, and the same answer for any address: it only enqueues a job naming the address.
+    const headers = new Headers({ "x-forwarded-for": `10.19.${Math.floor(Math.random() * 250)}.1` });
+    const known = await requestPasswordReset({ email: actors.studentA.email }, headers);
+    const unknown = await requestPasswordReset({ email: `nobody-${freshKey().slice(0, 8)}@example.test` }, headers);
+    expect(unknown).toEqual(known);
+  },
+  "app/_components/auth/password-reset-actions.ts#confirmPasswordResetAction": async (actors) => {
+    const before = await snapshotUsers(actors);
+    const headers = new Headers({ "x-forwarded-for": `10.20.${Math.floor(Math.random() * 250)}.1` });
+    // Only a token issued to an account changes it; nothing else names one.
+    await expect(confirmPasswordReset({ token: "guess", password: `pw-${freshKey()}` }, headers, now())).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      confirmPasswordReset({ token: "guess", password: `pw-${freshKey()}`, email: actors.studentA.email }, headers, now()),
+    ).rejects.toMatchObject({ fields: { email: ["is not a known field"] } });
+    await expectOthersUntouched(actors, "studentA", before);
+    expect(await userRow(actors.studentA.id)).toEqual(before.get(actors.studentA.id));
+  },
+  "app/unsubscribe/actions.ts#unsubscribeAction": async (actors) => {
+    // The signature is per user: one user's link does not unsubscribe another.
+    const tokenA = unsubscribeToken(actors.studentA.id);
+    expect(isValidUnsubscribeToken(actors.studentA.id, tokenA)).toBe(true);
+    expect(isValidUnsubscribeToken(actors.studentB.id, tokenA)).toBe(false);
+    expect(isValidUnsubscribeToken(actors.studentB.id, "")).toBe(false);
+    await saveReminderSettings(actors.studentB, { enabled: true, hour: 9, timeZone: "UTC" });
+    await unsubscribeFromReminders(actors.studentA.id, now());
+    expect(await getReminderSettings(actors.studentB)).toMatchObject({ enabled: true, unsubscribedAt: null });
+  },
+  "app/teach/actions.ts#nudgeStudentsAction": async (actors) => {
+    const setup = await classSetup(actors);
+    const again = async () => {
+      await db().assignmentNudge.deleteMany({ where: { assignmentId: setup.assignment.id } });
+    };
+    await expectClassTeacher(actors, setup, (actor) => nudgeStudentsBehind(actor, setup.cls.id, setup.assignment.id, now()), {
+      before: again,
+    });
+    // Another class's assignment, named under this class: not found, and nobody is mailed.
+    await expect(nudgeStudentsBehind(actors.instructor, setup.cls.id, setup.otherAssignment.id, now())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await db().assignmentNudge.count({ where: { assignmentId: setup.otherAssignment.id } })).toBe(0);
   },
   "app/admin/users/actions.ts#setRoleAction": async (actors) => {
     for (const actor of [actors.studentA, actors.studentB, actors.instructor] as const) {

@@ -7,6 +7,7 @@
  *
  * Run counts are modest (RELIABILITY_FUZZ_RUNS, default 60 per endpoint) so the suite stays fast.
  */
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -50,6 +51,8 @@ let joiners: TestClient[];
 let course: TestCourse;
 let classId: string;
 let assignmentId: string;
+/** The account the password-reset fuzzing resets (a user of its own: every accepted case changes its password). */
+let resetTarget: string;
 
 beforeAll(async () => {
   [student, admin, target] = await Promise.all([
@@ -62,6 +65,7 @@ beforeAll(async () => {
     registerAndSignIn(baseUrl, { role: "instructor", name: "Fuzz Co-instructor" }),
     ...Array.from({ length: 6 }, (_, index) => registerAndSignIn(baseUrl, { name: `Fuzz Joiner ${index}` })),
   ]);
+  resetTarget = (await registerAndSignIn(baseUrl, { name: "Fuzz Reset Target" })).user.id;
   course = await createCourseIn(prismaFor(), { lessons: 2, cardsPerLesson: 10 });
   const created = await createClassIn(prismaFor(), { courseId: course.id, ownerId: instructor.user.id });
   classId = created.id;
@@ -94,6 +98,7 @@ async function fingerprint(userId: string): Promise<string> {
             (SELECT coalesce(sum(version), 0) FROM "CardState" WHERE "userId" = $1) AS versions,
             (SELECT count(*) FROM "CourseSettings" WHERE "userId" = $1) AS settings,
             (SELECT max("updatedAt")::text FROM "CourseSettings" WHERE "userId" = $1) AS "settingsAt",
+            (SELECT "updatedAt"::text FROM "ReminderSettings" WHERE "userId" = $1) AS "remindersAt",
             (SELECT role::text || ':' || "sessionVersion" || ':' || "updatedAt"::text FROM "User" WHERE id = $1) AS "user",
             (SELECT count(*) || ':' || coalesce(max("joinedAt")::text, '') || ':' || count("removedAt") FROM "Enrollment" WHERE "userId" = $1) AS enrollments,
             (SELECT count(*) FROM "ClassInstructor" WHERE "userId" = $1) AS teaching,
@@ -420,6 +425,81 @@ const ENDPOINTS: Endpoint[] = [
         return `${sent.status} but the user was stored`;
       return null;
     },
+  },
+  {
+    name: "reminder settings",
+    route: "app/api/me/reminders/route.ts",
+    method: "PUT",
+    path: () => "/api/me/reminders",
+    client: () => student,
+    owner: (client) => client.user.id,
+    valid: () => ({ enabled: true, hour: 18, timeZone: "America/Chicago" }),
+    spec: {
+      fields: {
+        enabled: { invalid: wrongType("boolean") },
+        hour: { invalid: fc.oneof(wrongType("integer"), fc.integer({ max: -1 }), fc.integer({ min: 24 }), badNumber) },
+        timeZone: {
+          invalid: fc.oneof(wrongType("string"), fc.constantFrom("", "Mars/Olympus_Mons", "UTC+25"), tooLong(64)),
+          odd: nastyString,
+        },
+      },
+      required: ["enabled", "hour", "timeZone"],
+      strict: true,
+    },
+    ok: [200],
+  },
+  {
+    name: "password reset request",
+    route: "app/api/auth/password-reset/route.ts",
+    method: "POST",
+    path: () => "/api/auth/password-reset",
+    // A fresh client address each time: the per-IP limit is not what is fuzzed here.
+    client: () => anonymousClient(baseUrl, uniqueIp()) as unknown as TestClient,
+    owner: () => target.user.id,
+    valid: () => ({ email: uniqueEmail("fuzz-reset") }),
+    spec: {
+      fields: {
+        email: {
+          invalid: fc.oneof(wrongType("string"), fc.constantFrom("", "no-at-sign", "a@", "@b.c", "a b@c.d"), tooLong(254)),
+          odd: nastyString.map((value) => `${value}@example.test`),
+        },
+      },
+      required: ["email"],
+      strict: true,
+    },
+    ok: [202],
+  },
+  {
+    name: "password reset confirm",
+    route: "app/api/auth/password-reset/confirm/route.ts",
+    method: "POST",
+    path: () => "/api/auth/password-reset/confirm",
+    client: () => anonymousClient(baseUrl, uniqueIp()) as unknown as TestClient,
+    owner: () => resetTarget,
+    // A real link for the owner, issued as the job would (only the token's hash is stored).
+    valid: async () => {
+      const token = randomBytes(32).toString("base64url");
+      const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+      const { rows } = await httpPool().query(`SELECT "passwordHash" FROM "User" WHERE id = $1`, [resetTarget]);
+      await httpPool().query(
+        `INSERT INTO "PasswordResetToken" (id, "userId", "tokenHash", "passwordStamp", "expiresAt")
+         VALUES ($1, $2, $3, $4, now() + interval '1 hour')`,
+        [key(), resetTarget, sha256(token), sha256(rows[0].passwordHash)],
+      );
+      return { token, password: `pw-${key()}` };
+    },
+    spec: {
+      fields: {
+        token: { invalid: fc.oneof(wrongType("string"), fc.constant(""), tooLong(200)) },
+        password: {
+          invalid: fc.oneof(wrongType("string"), fc.string({ maxLength: 7 }), tooLong(256), fc.constantFrom("password123", "qwertyuiop")),
+          odd: nastyString.map((value) => `${value}-padding-${key().slice(0, 8)}`),
+        },
+      },
+      required: ["token", "password"],
+      strict: true,
+    },
+    ok: [200],
   },
   {
     name: "admin role change",

@@ -148,11 +148,45 @@ export const API_MATRIX: ApiCase[] = [
     expect: everyone(201),
   },
 
+  {
+    route: "app/api/auth/password-reset/route.ts",
+    method: "POST",
+    label: "202 whether or not the address has an account",
+    path: () => "/api/auth/password-reset",
+    body: (_ctx, actor) => ({ email: `matrix-reset-${actor}-${randomUUID().slice(0, 8)}@example.test` }),
+    expect: everyone(202),
+  },
+  {
+    route: "app/api/auth/password-reset/confirm/route.ts",
+    method: "POST",
+    label: "unknown token",
+    path: () => "/api/auth/password-reset/confirm",
+    body: () => ({ token: `not-a-token-${randomUUID()}`, password: `pw-${randomUUID()}` }),
+    expect: everyone(400),
+  },
+  {
+    route: "app/api/unsubscribe/route.ts",
+    method: "POST",
+    label: "a link without a valid signature",
+    path: (ctx) => `/api/unsubscribe?u=${ctx.users.studentA.id}&t=forged`,
+    body: () => new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+    expect: everyone(400),
+  },
+
   // The signed-in user's own data
   { route: "app/api/me/route.ts", method: "GET", path: () => "/api/me", expect: signedIn(200) },
+  { route: "app/api/me/reminders/route.ts", method: "GET", path: () => "/api/me/reminders", expect: signedIn(200) },
+  {
+    route: "app/api/me/reminders/route.ts",
+    method: "PUT",
+    path: () => "/api/me/reminders",
+    body: () => ({ enabled: true, hour: 18, timeZone: "America/Chicago" }),
+    expect: signedIn(200),
+  },
   { route: "app/api/me/export/route.ts", method: "GET", path: () => "/api/me/export", expect: signedIn(200) },
 
   // Admin
+  { route: "app/api/admin/jobs/route.ts", method: "GET", path: () => "/api/admin/jobs", expect: adminOnly() },
   {
     route: "app/api/admin/users/route.ts",
     method: "GET",
@@ -381,6 +415,28 @@ export const API_MATRIX: ApiCase[] = [
     expect: classTeachers(404),
   },
   {
+    route: "app/api/classes/[id]/assignments/[assignmentId]/nudges/route.ts",
+    method: "POST",
+    label: "once a day: the admin, after the instructor, is told to wait",
+    path: (ctx) => `/api/classes/${ctx.classId}/assignments/${ctx.assignmentId}/nudges`,
+    expect: { ...classTeachers(), admin: 429 },
+    reveals: { instructor: ["studentA"] },
+  },
+  {
+    route: "app/api/classes/[id]/assignments/[assignmentId]/nudges/route.ts",
+    method: "POST",
+    label: "another class's assignment id under this class",
+    path: (ctx) => `/api/classes/${ctx.classId}/assignments/${ctx.otherAssignmentId}/nudges`,
+    expect: classTeachers(404),
+  },
+  {
+    route: "app/api/classes/[id]/assignments/[assignmentId]/nudges/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/classes/${ctx.classId}/assignments/${ctx.assignmentId}/nudges`,
+    expect: classTeachers(),
+    reveals: { instructor: ["studentA"], admin: ["studentA"] },
+  },
+  {
     route: "app/api/classes/[id]/cards/[cardId]/route.ts",
     method: "GET",
     path: (ctx) => `/api/classes/${ctx.classId}/cards/${card(ctx, 0)}`,
@@ -504,6 +560,20 @@ export const PAGE_MATRIX: PageCase[] = [
   },
   { page: "app/signin/page.tsx", path: () => "/signin", expect: signedInGoesHome },
   { page: "app/signup/page.tsx", path: () => "/signup", expect: signedInGoesHome },
+  { page: "app/forgot-password/page.tsx", path: () => "/forgot-password", expect: publicPage },
+  { page: "app/reset-password/page.tsx", path: () => "/reset-password?token=whatever", expect: publicPage },
+  { page: "app/unsubscribe/page.tsx", path: () => "/unsubscribe?u=someone&t=forged", expect: publicPage },
+  {
+    page: "app/dev/mail/page.tsx",
+    label: "not on a production server",
+    path: () => "/dev/mail",
+    expect: page(404, { studentA: 404, studentB: 404, instructor: 404, otherInstructor: 404, admin: 404 }),
+  },
+  {
+    page: "app/admin/jobs/page.tsx",
+    path: () => "/admin/jobs",
+    expect: page("signin", { studentA: 403, studentB: 403, instructor: 403, otherInstructor: 403, admin: 200 }),
+  },
   { page: "app/account/page.tsx", path: () => "/account", expect: signedInPage(200) },
   {
     page: "app/admin/users/page.tsx",
@@ -651,6 +721,11 @@ export const ACTION_MATRIX: Record<string, ActionRule> = {
   "app/account/actions.ts#changePasswordAction": "self",
   "app/account/actions.ts#endAllSessionsAction": "self",
   "app/account/actions.ts#deleteAccountAction": "self",
+  "app/account/actions.ts#saveReminderSettingsAction": "self",
+  "app/_components/auth/password-reset-actions.ts#requestPasswordResetAction": "public",
+  "app/_components/auth/password-reset-actions.ts#confirmPasswordResetAction": "public",
+  "app/unsubscribe/actions.ts#unsubscribeAction": "public",
+  "app/teach/actions.ts#nudgeStudentsAction": "class-teacher",
   "app/admin/users/actions.ts#setRoleAction": "admin",
   "app/(student)/courses/[slug]/settings/actions.ts#saveSettingsAction": "signed-in",
   "app/join/actions.ts#joinClassAction": "signed-in",

@@ -66,6 +66,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         required
         error={fields.password?.[0]}
       />
+      <p className={formStyles.footer}>
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
       <button className={formStyles.button} type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

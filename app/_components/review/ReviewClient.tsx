@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { LEARN_AHEAD_MS, QUEUE_LIMIT, RATING_LABELS, RATING_NAMES, RATINGS } from "@/lib/contracts";
 import { getOutbox } from "@/lib/offline/client";
 import { PROVISIONAL_ATTRIBUTE, releaseHold, shouldHold, writeMarks } from "@/lib/offline/marks";
@@ -37,6 +37,8 @@ type Props = {
   paragraphs: Record<string, string>;
   /** Today's queue read by the server for this page (null when it could not be read). */
   initialQueue: QueueDto | null;
+  /** Shown under a finished session's summary: the study-reminder suggestion, until the student has chosen. */
+  afterSession?: ReactNode;
 };
 
 const REFRESH_EVERY_MS = 30_000;
@@ -129,7 +131,7 @@ function tomorrowBounds(now: number): [number, number] {
   return [start.getTime(), end.getTime()];
 }
 
-export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue }: Props) {
+export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue, afterSession }: Props) {
   // The server-rendered session: the page's queue as it came. "provisional" until the outbox has
   // been read (nothing can be answered before), then "ready" as if it had been fetched.
   const [session, setSession] = useState<Session>(() =>
@@ -698,6 +700,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
               </dd>
             </div>
           </dl>
+          {totals.reviewed > 0 ? afterSession : null}
           {session.requeue.length > 0 ? (
             <p>
               {session.requeue.length} card{session.requeue.length === 1 ? "" : "s"} still in learning come back at{" "}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { guardPage, requireInstructorOf } from "@/lib/auth/guards";
 import { getClassDashboard, type DashboardStudent } from "@/lib/classes/dashboard";
+import { listClassNudges } from "@/lib/classes/nudges";
 import { parseCardSort, parseDir, parseStudentSort, sortCards, sortStudents, type SortDir } from "@/lib/classes/sort";
 import { classSummary, type StudentFlag } from "@/lib/classes/summary";
 import { formatInZone, zonedDate } from "@/lib/classes/time";
@@ -10,6 +11,7 @@ import { formStyles } from "@/app/_components/forms/Field";
 import { archiveAssignmentAction, setArchivedAction } from "../../actions";
 import { CompletionChart } from "@/app/_components/teach/CompletionChart";
 import { CopyLinkButton } from "@/app/_components/teach/CopyLinkButton";
+import { NudgeButton } from "@/app/_components/teach/NudgeButton";
 import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "Class dashboard" };
@@ -120,7 +122,8 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
   const query = await searchParams;
   const { user, as } = await guardPage(() => requireInstructorOf(id));
   const now = new Date();
-  const dashboard = await getClassDashboard(user, id, now);
+  const [dashboard, nudgeList] = await Promise.all([getClassDashboard(user, id, now), listClassNudges(user, id, now)]);
+  const nudges = new Map(nudgeList.map((entry) => [entry.assignmentId, entry]));
   const { class: cls, assignments } = dashboard;
 
   const sort = parseStudentSort(
@@ -304,6 +307,27 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
                 points={assignment.timeline}
                 dueDate={zonedDate(new Date(assignment.dueAt), cls.timeZone)}
               />
+              {!cls.archived && Date.parse(assignment.opensAt) <= now.getTime() ? (
+                <NudgeButton
+                  classId={id}
+                  assignmentId={assignment.id}
+                  behind={students.length - assignment.completed}
+                  nextAllowedAt={nudges.get(assignment.id)?.nextAllowedAt ? formatInZone(new Date(nudges.get(assignment.id)!.nextAllowedAt!), cls.timeZone) : null}
+                />
+              ) : null}
+              {nudges.get(assignment.id)?.nudges.length ? (
+                <details className={styles.small}>
+                  <summary>Reminded by email ({nudges.get(assignment.id)!.nudges.length})</summary>
+                  <ul>
+                    {nudges.get(assignment.id)!.nudges.map((nudge) => (
+                      <li key={`${nudge.studentId}-${nudge.remindedAt}`}>
+                        {nudge.name} · {formatInZone(new Date(nudge.remindedAt), cls.timeZone)}
+                        {nudge.sent ? "" : " (sending)"}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
               <form action={archiveAssignmentAction.bind(null, id, assignment.id)}>
                 <button className={formStyles.secondaryButton} type="submit">
                   Archive assignment

@@ -10,6 +10,8 @@ import { holdScript } from "@/lib/offline/marks";
 import { QUEUE_LIMIT, type QueueDto } from "@/lib/contracts";
 import { getReviewQueue } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
+import { getReminderSettings } from "@/lib/reminders/settings";
+import { ReminderSettingsForm } from "@/app/_components/account/ReminderSettingsForm";
 import { ReviewClient } from "@/app/_components/review/ReviewClient";
 import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
 import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
@@ -64,12 +66,13 @@ export default async function ReviewPage({ params, searchParams }: Props) {
     );
   }
   // A queue that cannot be read now is not the page's failure: the client fetches it (or uses its copy).
-  const [queue, nonce] = await Promise.all([
+  const [queue, nonce, reminders] = await Promise.all([
     getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, new Date()).catch((error: unknown): QueueDto | null => {
       console.error("review page: the queue could not be read on the server", error);
       return null;
     }),
     cspNonce(),
+    getReminderSettings(user).catch(() => null),
   ]);
   const lesson =
     typeof lessonKey === "string"
@@ -95,6 +98,15 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         sourceTitle={course.bundle.source.title}
         paragraphs={paragraphs}
         initialQueue={queue}
+        afterSession={
+          reminders && !reminders.chosen ? (
+            <section aria-labelledby="reminder-suggestion-heading" data-testid="reminder-suggestion">
+              <h3 id="reminder-suggestion-heading">Get a reminder when cards are due?</h3>
+              <p>One email a day at the hour you pick, only on days with something to review. Change or stop it any time.</p>
+              <ReminderSettingsForm settings={reminders} timeZones={[]} suggest />
+            </section>
+          ) : null
+        }
       />
     </>
   );

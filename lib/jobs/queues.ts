@@ -1,0 +1,32 @@
+import { createHash } from "node:crypto";
+import type PgBoss from "pg-boss";
+
+/**
+ * Every queue Retain runs, with its retry policy. Retries back off exponentially (pg-boss:
+ * retryDelay · 2^n with jitter); a job still failing after its last retry stays `failed` and shows on
+ * /admin/jobs. Handlers live in ./worker.ts.
+ */
+export const QUEUES = {
+  /** A password-reset request: look the address up, issue a token, mail the link. */
+  passwordReset: { name: "password-reset", retryLimit: 5, retryDelay: 20, retryBackoff: true, expireInSeconds: 300 },
+  /** One reminder or nudge mail, by the id of its row (ReminderDelivery, AssignmentNudge). */
+  mail: { name: "mail", retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  /** Every quarter hour: who is due a study reminder now. */
+  reminderSweep: { name: "reminder-sweep", retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 600 },
+} as const satisfies Record<string, PgBoss.Queue & { name: string }>;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
+
+export const REMINDER_SWEEP_CRON = "*/15 * * * *";
+
+export type PasswordResetJob = { email: string };
+export type MailJob = { kind: "reminder"; deliveryId: string } | { kind: "nudge"; nudgeId: string };
+
+/**
+ * A job id derived from what the job is about, so enqueueing the same thing twice (two sweeps, a
+ * retried request) inserts one job: pg-boss skips an insert whose id exists.
+ */
+export function jobIdFor(key: string): string {
+  const hex = createHash("sha256").update(key).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 17), 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
