@@ -72,7 +72,7 @@ describe("password reset", () => {
     expect(await verifyCredentials({ email: user.email, password: "a brand new passphrase" })).not.toBeNull();
     expect(await verifyCredentials({ email: user.email, password: user.password })).toBeNull();
     // The session the student had before is over.
-    expect(await resolveSessionUser({ id: user.id, sessionVersion: user.sessionVersion })).toBeNull();
+    expect(await resolveSessionUser({ id: user.id, sessionVersion: user.sessionVersion, sessionId: "a-session-before-the-reset" })).toBeNull();
 
     const second = confirmPasswordReset({ token, password: "yet another passphrase" }, client(), new Date());
     await expect(second).rejects.toBeInstanceOf(ValidationError);
