@@ -68,6 +68,7 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
     for (let card = lesson * perLesson; card < Math.min(cards, (lesson + 1) * perLesson); card += 1) {
       bundleCards.push({
         key: `card-${card + 1}`,
+        noteKey: `card-${card + 1}`,
         unitKey,
         lessonKey,
         position: card + 1,

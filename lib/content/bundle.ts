@@ -46,6 +46,11 @@ export type CardKind = "basic" | "cloze";
 export interface BundleCard {
   /** The card's id, or `<id>#c<n>` for each deletion of a cloze note. */
   key: string;
+  /**
+   * The note the card comes from: the cards of one note are siblings, never shown on the same day.
+   * Cloze deletions share their note's id (the key without `#c<n>`); a basic card is its own note.
+   */
+  noteKey: string;
   unitKey: string;
   lessonKey: string;
   /** 1-based position in course order (unit, lesson, card). */

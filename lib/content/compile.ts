@@ -386,6 +386,7 @@ function buildBundle(
         };
         return {
           key: face.key,
+          noteKey: card.id,
           unitKey: card.unit,
           lessonKey: card.lesson,
           position: 0,

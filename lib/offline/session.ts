@@ -52,11 +52,21 @@ export function previewFor(card: QueueCardDto, rating: Rating) {
   return card.previews[RATING_KEYS[rating - 1]!];
 }
 
-/** When an answer brings the card back in this session (a learning step), or null. */
-export function requeueTime(card: QueueCardDto, rating: Rating, now: number): number | null {
-  const due = Date.parse(previewFor(card, rating).due);
-  if (!Number.isFinite(due)) return null;
+/**
+ * When an answer brings the card back in this session (a learning step), or null. A preview's due
+ * time was computed when the queue was made: the step counts from the answer, as on the server.
+ */
+export function requeueTime(card: SessionCard, rating: Rating, now: number): number | null {
+  const previewDue = Date.parse(previewFor(card, rating).due);
+  if (!Number.isFinite(previewDue)) return null;
+  const due = card.previewedAt === undefined ? previewDue : now + (previewDue - card.previewedAt);
   return due - now < REQUEUE_WITHIN_MS ? due : null;
+}
+
+/** Cards as the session holds them: with the time their previews were computed. */
+function previewedAt(cards: readonly QueueCardDto[], generatedAt: string): SessionCard[] {
+  const at = Date.parse(generatedAt);
+  return Number.isFinite(at) ? cards.map((card) => ({ ...card, previewedAt: at })) : [...cards];
 }
 
 /** The current card answered: it leaves the screen (and comes back later if still learning). */
@@ -122,7 +132,7 @@ export function startSession(
   keep: (card: QueueCardDto) => boolean = () => true,
 ): Session {
   const answered = answeredSince(entries, generatedAt);
-  const main = cards.filter((card) => keep(card) && !answered.has(card.id));
+  const main = previewedAt(cards, generatedAt).filter((card) => keep(card) && !answered.has(card.id));
   const requeue: Requeued[] = [];
   for (const entry of answered.values()) {
     if (!entry.requeueAt || !entry.card || !keep(entry.card)) continue;
@@ -136,7 +146,15 @@ export function startSession(
  * refreshes learning cards that came back (their new version and interval labels). Cards with an
  * answer still in the outbox are skipped: the server does not know about that answer yet.
  */
-export function mergeFresh(session: Session, cards: QueueCardDto[], pendingCardIds: Set<string>, keep: (card: QueueCardDto) => boolean, now: number): Session {
+export function mergeFresh(
+  session: Session,
+  queueCards: QueueCardDto[],
+  pendingCardIds: Set<string>,
+  keep: (card: QueueCardDto) => boolean,
+  now: number,
+  generatedAt: string,
+): Session {
+  const cards = previewedAt(queueCards, generatedAt);
   const fresh = new Map(cards.filter((card) => keep(card) && !pendingCardIds.has(card.id)).map((card) => [card.id, card]));
   const held = new Set<string>([
     ...(session.current ? [session.current.id] : []),
@@ -146,7 +164,7 @@ export function mergeFresh(session: Session, cards: QueueCardDto[], pendingCardI
   ]);
   const requeue = session.requeue.map((entry) => {
     const update = fresh.get(entry.card.id);
-    return update ? { card: update as SessionCard, showAt: Math.min(entry.showAt, now) } : entry;
+    return update ? { card: update, showAt: Math.min(entry.showAt, now) } : entry;
   });
   let current = session.current;
   if (current?.previewsStale || current?.versionUnknown) {

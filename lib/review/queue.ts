@@ -29,6 +29,8 @@ export type QueueCardDto = {
   explanation: string | null;
   source: { anchor: string; quote: string };
   lessonId: string;
+  /** Cards with the same noteKey are siblings (cloze deletions of one sentence): one per day. */
+  noteKey: string;
   queue: QueueKind;
   state: StateSnapshot["state"];
   version: number;
@@ -46,6 +48,7 @@ type StoredState = Pick<CardStateRow, keyof SrsCardState | "suspended" | "versio
 type CardContent = {
   cardId: string;
   lessonId: string;
+  noteKey: string;
   kind: CardKind;
   prompt: string;
   answer: string;
@@ -59,12 +62,12 @@ type CardContent = {
  * Learning and review rows carry the stored state; new rows only its `version` and `suspended` when a
  * state row exists (a reset card). Content is there for the first `limit` rows of each bucket.
  */
-type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string } & Nullable<StoredState> &
+type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string; noteKey: string } & Nullable<StoredState> &
   Nullable<CardContent>;
 
 const STATE_COLUMNS = Prisma.sql`s."cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
   s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version`;
-const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote"`;
+const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote", c."noteKey"`;
 
 /**
  * The student's queue for today in two round trips: (1) the course, the student's settings and the
@@ -108,37 +111,56 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       WHERE "userId" = ${actor.id} AND "courseId" = ${courseId} AND "kind" = 'answer'
         AND NOT "undone" AND "reviewedAt" >= ${dayStart}
     ),
+    -- Notes with a card answered today: their new and review cards are buried until tomorrow.
+    buried AS (
+      SELECT DISTINCT c."noteKey"
+      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+      WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT c.archived AND s."lastReview" >= ${dayStart}
+    ),
     learning AS (
-      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
+      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, 1 AS sibling, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
       FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
       WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
         AND s.state IN ('learning', 'relearning') AND s.due <= ${new Date(now.getTime() + LEARN_AHEAD_MS)}
-      ORDER BY s.due, c.position, s."cardId"
-      LIMIT ${limit}
+      -- No LIMIT: every due learning card counts (the dashboard asks for one card and shows the counts).
     ),
     reviews AS (
-      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
-      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
-      WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
-        AND s.state = 'review' AND s.due < ${dayEnd}
-      ORDER BY s.due, c.position, s."cardId"
+      SELECT r.*, row_number() OVER (ORDER BY r.due, r.position, r."cardId")::int AS rank
+      FROM (
+        SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS},
+               row_number() OVER (PARTITION BY c."noteKey" ORDER BY s.due, c.position, s."cardId")::int AS sibling
+        FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+        WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
+          AND s.state = 'review' AND s.due < ${dayEnd} AND c."noteKey" NOT IN (SELECT "noteKey" FROM buried)
+      ) r
+      WHERE r.sibling = 1
+      ORDER BY r.due, r.position, r."cardId"
       LIMIT greatest(0, ${reviewsPerDay}::int - (SELECT reviewed FROM today))
     ),
     fresh AS (
-      SELECT f.*, row_number() OVER (ORDER BY f."lessonId" = ANY(${[...assigned]}::text[]) DESC, f.position, f."cardId")::int AS rank
+      SELECT f.*, row_number() OVER (ORDER BY f.assigned DESC, f.position, f."cardId")::int AS rank
       FROM (
-        -- cards never studied: an anti-join that reads only the student's (userId, cardId) index entries
-        SELECT c.id AS "cardId", NULL::int AS version, NULL::boolean AS suspended, ${CARD_COLUMNS}
-        FROM "Card" c
-        WHERE c."courseId" = ${courseId} AND NOT c.archived
-          AND NOT EXISTS (SELECT 1 FROM "CardState" s WHERE s."userId" = ${actor.id} AND s."cardId" = c.id)
-        UNION ALL
-        -- cards whose state is new again (reset)
-        SELECT s."cardId", s.version, s.suspended, ${CARD_COLUMNS}
-        FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
-        WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND s.state = 'new' AND NOT s.suspended AND NOT c.archived
+        SELECT u.*, row_number() OVER (PARTITION BY u."noteKey" ORDER BY u.assigned DESC, u.position, u."cardId")::int AS sibling
+        FROM (
+          SELECT n.*, n."lessonId" = ANY(${[...assigned]}::text[]) AS assigned
+          FROM (
+            -- cards never studied: an anti-join that reads only the student's (userId, cardId) index entries
+            SELECT c.id AS "cardId", NULL::int AS version, NULL::boolean AS suspended, ${CARD_COLUMNS}
+            FROM "Card" c
+            WHERE c."courseId" = ${courseId} AND NOT c.archived
+              AND NOT EXISTS (SELECT 1 FROM "CardState" s WHERE s."userId" = ${actor.id} AND s."cardId" = c.id)
+            UNION ALL
+            -- cards whose state is new again (reset)
+            SELECT s."cardId", s.version, s.suspended, ${CARD_COLUMNS}
+            FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+            WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND s.state = 'new' AND NOT s.suspended AND NOT c.archived
+          ) n
+          -- buried notes, and notes a due review already brings today
+          WHERE n."noteKey" NOT IN (SELECT "noteKey" FROM buried) AND n."noteKey" NOT IN (SELECT "noteKey" FROM reviews)
+        ) u
       ) f
-      ORDER BY f."lessonId" = ANY(${[...assigned]}::text[]) DESC, f.position, f."cardId"
+      WHERE f.sibling = 1
+      ORDER BY f.assigned DESC, f.position, f."cardId"
       LIMIT greatest(0, ${newPerDay}::int - (SELECT introduced FROM today))
     ),
     candidates AS (
@@ -147,10 +169,10 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       SELECT 'review', 2, * FROM reviews
       UNION ALL
       SELECT 'new', 3, "cardId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, suspended, version,
-             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", rank
+             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", "noteKey", sibling, rank
       FROM fresh
     )
-    SELECT t.introduced, t.reviewed, k.bucket, k.rank, k."cardId", k.position, k."lessonId",
+    SELECT t.introduced, t.reviewed, k.bucket, k.rank, k."cardId", k.position, k."lessonId", k."noteKey",
            k.due, k.stability, k.difficulty, k."elapsedDays", k."scheduledDays", k."learningSteps",
            k.reps, k.lapses, k.state, k."lastReview", k.suspended, k.version,
            CASE WHEN k.rank <= ${limit} THEN k.kind END AS kind,
@@ -171,7 +193,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
 
   const queue = buildDailyQueue(
     {
-      cards: candidates.map((row) => ({ cardId: row.cardId, position: row.position, lessonId: row.lessonId, archived: false })),
+      cards: candidates.map((row) => ({ cardId: row.cardId, position: row.position, lessonId: row.lessonId, noteKey: row.noteKey, archived: false })),
       states: snapshots,
       dayRule: context.dayRule,
       newPerDay,
@@ -190,7 +212,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   if (missing.length) {
     // Not expected (see the ranking above); kept so the queue never depends on that reasoning.
     const more = await client.$queryRaw<CardContent[]>`
-      SELECT id AS "cardId", "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote"
+      SELECT id AS "cardId", "lessonId", "noteKey", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote"
       FROM "Card" WHERE id = ANY(${missing}::text[])`;
     for (const card of more) contentById.set(card.cardId, card);
   }
@@ -218,6 +240,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       explanation: card.explanation,
       source: { anchor: card.sourceAnchor, quote: card.sourceQuote },
       lessonId: card.lessonId,
+      noteKey: card.noteKey,
       queue: kind,
       state: snapshot.state,
       version: snapshot.version,

@@ -238,7 +238,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
         const entries = await box.entries(course);
         const pending = new Set(entries.flatMap((entry) => (entry.kind === "answer" && entry.status === "pending" ? [entry.cardId] : [])));
         const hadCard = sessionRef.current.current !== null;
-        const next = commit((current) => mergeFresh(current, queue.cards, pending, keep, Date.now()));
+        const next = commit((current) => mergeFresh(current, queue.cards, pending, keep, Date.now(), queue.generatedAt));
         if (next.current && !hadCard) {
           announceCard(next);
           focusAfterRender.current = "reveal";

@@ -182,7 +182,7 @@ describe("assignment progress from real reviews", () => {
     expect(lapsed.meanDifficulty).toBeGreaterThan(0);
     expect(dashboard.cards.find((entry) => entry.id === card(5))!.againShare).toBe(0);
     const neverSeen = await db().card.create({
-      data: { courseId: course.id, lessonId: course.lessons[0]!.id, key: "extra", kind: "basic", prompt: "P", answer: "A", sourceAnchor: "p1", sourceQuote: "q", contentHash: "x", position: 99 },
+      data: { courseId: course.id, lessonId: course.lessons[0]!.id, key: "extra", noteKey: "extra", kind: "basic", prompt: "P", answer: "A", sourceAnchor: "p1", sourceQuote: "q", contentHash: "x", position: 99 },
     });
     try {
       const withNew = await getClassDashboard(instructor, classId, LATER);

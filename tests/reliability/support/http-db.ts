@@ -103,6 +103,7 @@ export async function createCourseIn(
     ],
     cards: cardKeys.map(({ lessonKey, key }, index) => ({
       key,
+      noteKey: key,
       unitKey: "unit-1",
       lessonKey,
       position: index + 1,
@@ -154,6 +155,7 @@ export async function createCourseIn(
             courseId: course.id,
             lessonId: lesson.id,
             key,
+            noteKey: key,
             kind: "basic",
             prompt: prompt(key),
             answer: answer(key),

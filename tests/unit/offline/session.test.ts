@@ -98,7 +98,7 @@ describe("review session", () => {
     let session = startSession([card("a"), card("b")], new Date(T0).toISOString(), [], T0);
     session = answerCurrent(session, 1, "k1", T0);
     const freshA = { ...card("a"), queue: "learning" as const, state: "learning" as const, version: 1 };
-    const merged = mergeFresh(session, [freshA, card("b"), card("c"), card("d")], new Set(["d"]), () => true, T0 + 1000);
+    const merged = mergeFresh(session, [freshA, card("b"), card("c"), card("d")], new Set(["d"]), () => true, T0 + 1000, new Date(T0).toISOString());
     expect(merged.current?.id).toBe("b");
     expect(merged.main.map((entry) => entry.id)).toEqual(["c"]);
     expect(merged.requeue[0]!.card.version).toBe(1);
@@ -122,5 +122,29 @@ describe("review session", () => {
     // Graduated to review: it leaves the session.
     const graduated = applyAnswerResult(learning, { key: "k3", card: card("a"), state: "review", due: new Date(T0 + 3 * DAY).toISOString(), version: 2 }, T0 + 63_000);
     expect(graduated.requeue).toHaveLength(0);
+  });
+
+  it("an unconfirmed learning answer waits its step from the answer time, behind earlier confirmed ones", () => {
+    // The queue (and its previews) came at T0; the student answers over the next minutes.
+    let session = startSession([card("a"), card("b"), card("c"), card("d")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 3, "ka", T0 + 5 * 60_000); // a: Good, 10m
+    // The server confirms a: due 10 minutes after the answer.
+    session = applyAnswerResult(session, { key: "ka", card: card("a"), state: "learning", due: new Date(T0 + 15 * 60_000).toISOString(), version: 1 }, T0 + 5 * 60_000);
+    session = answerCurrent(session, 3, "kb", T0 + 11 * 60_000); // b: Good, not confirmed yet
+    // The preview said "due at T0 + 10m", already past: b must not come straight back.
+    expect(session.current?.id).toBe("c");
+    expect(session.requeue.find((entry) => entry.card.id === "b")?.showAt).toBe(T0 + 21 * 60_000);
+    session = answerCurrent(session, 4, "kc", T0 + 16 * 60_000);
+    expect(session.current?.id).toBe("a");
+  });
+
+  it("a fresh queue's previews count from the time it was made", () => {
+    let session = startSession([card("a")], new Date(T0).toISOString(), [], T0);
+    session = mergeFresh(session, [card("b")], new Set(), () => true, T0 + 60_000, new Date(T0).toISOString());
+    session = answerCurrent(session, 3, "ka", T0 + 3 * 60_000);
+    session = answerCurrent(session, 3, "kb", T0 + 4 * 60_000);
+    // Nothing else left: a (due T0 + 13m) comes back early; b waits until T0 + 14m, not T0 + 10m.
+    expect(session.current?.id).toBe("a");
+    expect(session.requeue.map((entry) => [entry.card.id, entry.showAt])).toEqual([["b", T0 + 14 * 60_000]]);
   });
 });

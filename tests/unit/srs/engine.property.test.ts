@@ -162,7 +162,7 @@ function runReference(events: readonly ReviewEvent[], params: SchedulerParams, s
     if (event.kind === "reset") {
       card = createEmptyCard(virtualNow);
     } else {
-      const before = previous ?? createEmptyCard(virtualNow);
+      const before: Card = previous ?? createEmptyCard(virtualNow);
       const result = easyBeyondGood(scheduler, before, virtualNow, scheduler.next(before, virtualNow, event.rating as Grade), event.rating as Grade, params.maximumInterval);
       const log = result.log;
       card = result.card;
