@@ -23,6 +23,8 @@ export type Answered = {
   requeued: boolean;
   /** When the chosen answer makes the card due (from its preview). */
   dueAt: number | null;
+  /** New and review siblings the answer buried (they come back with an undo). */
+  buried: SessionCard[];
 };
 
 export type Session = {
@@ -69,6 +71,15 @@ function previewedAt(cards: readonly QueueCardDto[], generatedAt: string): Sessi
   return Number.isFinite(at) ? cards.map((card) => ({ ...card, previewedAt: at })) : [...cards];
 }
 
+/**
+ * Siblings (cards of one note) give each other away: once one is answered, its new and review
+ * siblings wait for another day, as the server's queue does (lib/srs queue.ts). Learning siblings
+ * keep their steps.
+ */
+function isBuriedBy(card: QueueCardDto, notes: ReadonlySet<string>): boolean {
+  return card.queue !== "learning" && notes.has(card.noteKey);
+}
+
 /** The current card answered: it leaves the screen (and comes back later if still learning). */
 export function answerCurrent(session: Session, rating: Rating, key: string, now: number): Session {
   const card = session.current;
@@ -76,9 +87,12 @@ export function answerCurrent(session: Session, rating: Rating, key: string, now
   // Labels from an older state say nothing reliable about this answer: the server's reply decides (applyAnswerResult).
   const showAt = card.previewsStale ? null : requeueTime(card, rating, now);
   const due = Date.parse(previewFor(card, rating).due);
-  const answered: Answered = { card, rating, key, requeued: showAt !== null, dueAt: Number.isFinite(due) ? due : null };
+  const note = new Set([card.noteKey]);
+  const buried = session.main.filter((entry) => isBuriedBy(entry, note));
+  const main = buried.length ? session.main.filter((entry) => !isBuriedBy(entry, note)) : session.main;
+  const answered: Answered = { card, rating, key, requeued: showAt !== null, dueAt: Number.isFinite(due) ? due : null, buried };
   const requeue = showAt === null ? session.requeue : [...session.requeue, { card: requeuedCopy(card), showAt }];
-  return advance({ ...session, current: null, requeue, history: [...session.history, answered], reviewed: session.reviewed + 1 }, now);
+  return advance({ ...session, current: null, main, requeue, history: [...session.history, answered], reviewed: session.reviewed + 1 }, now);
 }
 
 /** A card coming back after an answer: its version and interval labels are those of before. */
@@ -91,7 +105,7 @@ export function undoLast(session: Session, options: { versionUnknown: boolean })
   const last = session.history[session.history.length - 1];
   if (!last) return { session, undone: null };
   const requeue = last.requeued ? removeLastFor(session.requeue, last.card.id) : session.requeue;
-  const main = session.current ? [session.current, ...session.main] : session.main;
+  const main = [...(session.current ? [session.current] : []), ...last.buried, ...session.main];
   const card: SessionCard = { ...last.card, ...(options.versionUnknown ? { versionUnknown: true } : {}) };
   return {
     session: { current: card, main, requeue, history: session.history.slice(0, -1), reviewed: Math.max(0, session.reviewed - 1) },
@@ -132,7 +146,8 @@ export function startSession(
   keep: (card: QueueCardDto) => boolean = () => true,
 ): Session {
   const answered = answeredSince(entries, generatedAt);
-  const main = previewedAt(cards, generatedAt).filter((card) => keep(card) && !answered.has(card.id));
+  const answeredNotes = new Set([...answered.values()].flatMap((entry) => (entry.card ? [entry.card.noteKey] : [])));
+  const main = previewedAt(cards, generatedAt).filter((card) => keep(card) && !answered.has(card.id) && !isBuriedBy(card, answeredNotes));
   const requeue: Requeued[] = [];
   for (const entry of answered.values()) {
     if (!entry.requeueAt || !entry.card || !keep(entry.card)) continue;
@@ -171,7 +186,8 @@ export function mergeFresh(
     const update = fresh.get(current.id);
     if (update) current = update;
   }
-  const added = cards.filter((card) => keep(card) && !pendingCardIds.has(card.id) && !held.has(card.id));
+  const answeredNotes = new Set(session.history.map((answered) => answered.card.noteKey));
+  const added = cards.filter((card) => keep(card) && !pendingCardIds.has(card.id) && !held.has(card.id) && !isBuriedBy(card, answeredNotes));
   return advance({ ...session, current, requeue, main: [...session.main, ...added] }, now);
 }
 

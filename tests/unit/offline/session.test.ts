@@ -147,4 +147,26 @@ describe("review session", () => {
     expect(session.current?.id).toBe("a");
     expect(session.requeue.map((entry) => [entry.card.id, entry.showAt])).toEqual([["b", T0 + 14 * 60_000]]);
   });
+
+  describe("siblings", () => {
+    const note = (id: string, noteKey: string, queue: "new" | "review" | "learning" = "new") => card(id, { noteKey, queue });
+
+    it("an answer buries the card's new and review siblings for the session, not its learning ones; undo brings them back", () => {
+      const cards = [note("a1", "a"), note("b", "b"), note("a2", "a"), note("a3", "a", "review"), note("a4", "a", "learning"), note("c", "c")];
+      let session = startSession(cards, new Date(T0).toISOString(), [], T0);
+      session = answerCurrent(session, 4, "k1", T0 + 1000);
+      expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["b", "a4", "c"]);
+      const { session: undone } = undoLast(session, { versionUnknown: true });
+      expect([undone.current?.id, ...undone.main.map((entry) => entry.id)]).toEqual(["a1", "b", "a2", "a3", "a4", "c"]);
+    });
+
+    it("answers waiting in the outbox bury siblings of a queue fetched before them; a fresh queue does not bring them back", () => {
+      const entries = [answerEntry("a1", { card: note("a1", "a") })];
+      let session = startSession([note("a1", "a"), note("a2", "a"), note("b", "b")], new Date(T0 - 60_000).toISOString(), entries, T0);
+      expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["b"]);
+      session = answerCurrent(session, 4, "k2", T0 + 1000);
+      session = mergeFresh(session, [note("b2", "b"), note("d", "d")], new Set(), () => true, T0 + 2000, new Date(T0 + 2000).toISOString());
+      expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["d"]);
+    });
+  });
 });
