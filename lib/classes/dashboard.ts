@@ -121,10 +121,10 @@ export async function getClassDashboard(
   const cardTotals = new Map(raw.totals);
   const cellsByStudent = new Map<string, Record<string, ProgressCell>>();
   const completionDates = new Map<string, string[]>();
-  for (const [userId, assignmentId, done, completedAtMs, completedDate] of raw.progress) {
+  for (const [userId, assignmentId, done, completedAtMs, completedDate, setAside] of raw.progress) {
     const dueAt = dueById.get(assignmentId);
     if (!dueAt) continue;
-    const cell = progressCell(done, cardTotals.get(assignmentId) ?? 0, completedAtMs, dueAt);
+    const cell = progressCell(done, cardTotals.get(assignmentId) ?? 0, completedAtMs, dueAt, setAside);
     let cells = cellsByStudent.get(userId);
     if (!cells) cellsByStudent.set(userId, (cells = {}));
     cells[assignmentId] = cell;

@@ -25,7 +25,8 @@ export async function getGradebook(actor: Actor, classId: string, now: Date): Pr
     ...assignments.map((assignment) => {
       const cell = student.progress[assignment.id];
       if (!cell) return "0";
-      return cell.late ? `${cell.percent} (late)` : String(cell.percent);
+      const setAside = cell.setAside > 0 ? ` (${cell.setAside} set aside)` : "";
+      return `${cell.percent}${cell.late ? " (late)" : ""}${setAside}`;
     }),
   ]);
   return {

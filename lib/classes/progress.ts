@@ -25,11 +25,17 @@ import { DEFAULT_PARAMS, DEFAULT_STUDY_SETTINGS, effectiveWeights, FSRS6_WEIGHT_
  * - Only answers count (resets and undone answers do not); answers given before the student joined
  *   the class count too (it is the same course).
  * - Cards archived from the course are left out of every count.
+ * - Cards the student suspended are SET ASIDE: left out of that student's total (and done) for the
+ *   assignment and counted apart, so one suspended card never blocks completion; shown to student
+ *   and instructor. An assignment whose every card is set aside is not complete.
  */
 
 export type ProgressCell = {
   done: number;
+  /** Cards that count: the assignment's cards less those set aside. */
   total: number;
+  /** Cards the student suspended: left out of `total` (see the definitions above). */
+  setAside: number;
   /** Whole percent, rounded down: 100 only when complete. */
   percent: number;
   complete: boolean;
@@ -37,12 +43,14 @@ export type ProgressCell = {
   late: boolean;
 };
 
-export function progressCell(done: number, total: number, completedAtMs: number | null, dueAt: Date): ProgressCell {
+export function progressCell(done: number, assignmentTotal: number, completedAtMs: number | null, dueAt: Date, setAside = 0): ProgressCell {
+  const total = Math.max(0, assignmentTotal - setAside);
   const complete = total > 0 && done >= total;
   const completedAt = complete && completedAtMs !== null ? new Date(completedAtMs) : null;
   return {
     done,
     total,
+    setAside,
     percent: total === 0 ? 0 : Math.floor((done * 100) / total),
     complete,
     completedAt: completedAt?.toISOString() ?? null,
@@ -79,8 +87,11 @@ const epochMs = (column: Prisma.Sql) => Prisma.sql`(date_part('epoch', ${column}
 export type ClassScope = { courseId: string; timeZone: string; studentIds: string[] };
 
 export type RawClassProgress = {
-  /** [userId, assignmentId, done, completedAtMs | null (only when done = total), completed local date (class zone) | null] */
-  progress: [string, string, number, number | null, string | null][];
+  /**
+   * [userId, assignmentId, done, completedAtMs | null (only when done = total less set aside), completed
+   * local date (class zone) | null, set aside (suspended)]; done counts only cards not set aside.
+   */
+  progress: [string, string, number, number | null, string | null, number][];
   /** [assignmentId, total cards] */
   totals: [string, number][];
   /**
@@ -163,16 +174,22 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
     ),
     totals AS MATERIALIZED (SELECT aid, count(*)::int AS total FROM assignment_cards GROUP BY aid),
     progress AS (
-      SELECT cf.uid, ac.aid, count(x.at)::int AS done, CASE WHEN count(x.at) = max(t.total) THEN max(x.at) END AS completed_at
-      FROM assignment_cards ac
-      JOIN card_facts cf ON cf.cid = ac.cid
-      JOIN totals t ON t.aid = ac.aid
-      CROSS JOIN LATERAL (SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at) x
-      GROUP BY cf.uid, ac.aid
+      SELECT uid, aid, done, set_aside, CASE WHEN done = total - set_aside AND done > 0 THEN completed_at END AS completed_at
+      FROM (
+        SELECT cf.uid, ac.aid, max(t.total) AS total,
+               count(x.at) FILTER (WHERE NOT cf."suspended")::int AS done,
+               count(*) FILTER (WHERE cf."suspended")::int AS set_aside,
+               max(x.at) FILTER (WHERE NOT cf."suspended") AS completed_at
+        FROM assignment_cards ac
+        JOIN card_facts cf ON cf.cid = ac.cid
+        JOIN totals t ON t.aid = ac.aid
+        CROSS JOIN LATERAL (SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at) x
+        GROUP BY cf.uid, ac.aid
+      ) g
     )
     SELECT
       (SELECT coalesce(json_agg(json_build_array(uid, aid, done, ${epochMs(Prisma.sql`completed_at`)},
-                to_char((completed_at AT TIME ZONE 'UTC') AT TIME ZONE ${scope.timeZone}, 'YYYY-MM-DD'))), '[]'::json)
+                to_char((completed_at AT TIME ZONE 'UTC') AT TIME ZONE ${scope.timeZone}, 'YYYY-MM-DD'), set_aside)), '[]'::json)
        FROM progress) AS progress,
       (SELECT coalesce(json_agg(json_build_array(aid, total)), '[]'::json) FROM totals) AS totals,
       (SELECT coalesce(json_agg(json_build_array(a.uid, a.learned, a.overdue, coalesce(w.recent, 0),

@@ -260,3 +260,37 @@ describe("assignment progress from real reviews", () => {
     expect(await db().cardReviewSummary.count({ where: { userId: leaver.id } })).toBe(0);
   });
 });
+
+describe("suspended cards are set aside", () => {
+  test("a suspended card leaves the student's total and never blocks completion; all set aside is not complete", async () => {
+    const student = await createUser("student", "Student set-aside");
+    await joinClass(student, { code: joinCode }, "10.0.0.2", at("2026-10-04T12:00:00Z"));
+    for (const index of [0, 1]) await answer(student, index, 4, T0);
+    const before = await getClassDashboard(instructor, classId, LATER);
+    expect(before.students.find((entry) => entry.id === student.id)?.progress[learnA]).toMatchObject({ done: 2, total: 3, setAside: 0, complete: false });
+
+    await applyCardAction(student, { cardId: card(2), action: "suspend" }, at("2026-10-05T15:00:00Z"));
+    const after = await getClassDashboard(instructor, classId, LATER);
+    expect(after.students.find((entry) => entry.id === student.id)?.progress[learnA]).toMatchObject({
+      done: 2,
+      total: 2,
+      setAside: 1,
+      percent: 100,
+      complete: true,
+      late: false,
+      completedAt: T0.toISOString(),
+    });
+    const [own] = (await listStudentAssignments(student, LATER)).filter((entry) => entry.assignmentId === learnA);
+    expect(own).toMatchObject({ progress: { done: 2, total: 2, setAside: 1, percent: 100 }, complete: true });
+
+    // Every card of lesson 2 suspended: nothing counts, and nothing is complete.
+    for (const index of [3, 4, 5]) await applyCardAction(student, { cardId: card(index), action: "suspend" }, at("2026-10-05T15:00:00Z"));
+    const none = await getClassDashboard(instructor, classId, LATER);
+    expect(none.students.find((entry) => entry.id === student.id)?.progress[recallB]).toMatchObject({ done: 0, total: 0, setAside: 3, complete: false });
+
+    // Unsuspended: back in the total.
+    await applyCardAction(student, { cardId: card(2), action: "unsuspend" }, at("2026-10-05T16:00:00Z"));
+    const back = await getClassDashboard(instructor, classId, LATER);
+    expect(back.students.find((entry) => entry.id === student.id)?.progress[learnA]).toMatchObject({ done: 2, total: 3, setAside: 0, complete: false });
+  });
+});

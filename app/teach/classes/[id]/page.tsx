@@ -71,6 +71,12 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
     return (
       <span className={progress.complete ? (progress.late ? styles.late : styles.done) : undefined}>
         {progress.percent}%{progress.late ? " late" : ""}
+        {progress.setAside > 0 ? (
+          <span className={styles.small} title="Cards the student suspended: left out of this assignment's total">
+            {" "}
+            ({progress.setAside} set aside)
+          </span>
+        ) : null}
       </span>
     );
   };
