@@ -45,7 +45,8 @@ const REFRESH_EVERY_MS = 30_000;
 /** Time on one card counted towards "time spent" at most (a card left open over lunch is not study). */
 const MAX_CARD_MS = 5 * 60_000;
 
-type Totals = { startedAt: number; reviewed: number; spentMs: number };
+/** `again`: answers that were Again; `firstTime`: cards answered for the first time (new cards). */
+type Totals = { startedAt: number; reviewed: number; spentMs: number; again: number; firstTime: number };
 
 function totalsKey(course: string, lessonKey: string | undefined) {
   return `retain-session:${course}:${lessonKey ?? "*"}`;
@@ -55,11 +56,13 @@ function readTotals(key: string): Totals {
   try {
     const stored = JSON.parse(sessionStorage.getItem(key) ?? "null") as Totals | null;
     // A tally from hours ago belongs to an earlier session.
-    if (stored && typeof stored.reviewed === "number" && Date.now() - stored.startedAt < 6 * 60 * 60_000) return stored;
+    if (stored && typeof stored.reviewed === "number" && Date.now() - stored.startedAt < 6 * 60 * 60_000) {
+      return { ...stored, again: stored.again ?? 0, firstTime: stored.firstTime ?? 0 };
+    }
   } catch {
     // A broken value starts a new tally.
   }
-  return { startedAt: Date.now(), reviewed: 0, spentMs: 0 };
+  return { startedAt: Date.now(), reviewed: 0, spentMs: 0, again: 0, firstTime: 0 };
 }
 
 class SignedOutError extends Error {}
@@ -152,7 +155,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   const [announcement, setAnnouncement] = useState("");
   const [notice, setNotice] = useState<{ text: string; unsuspend?: string } | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
-  const [totals, setTotals] = useState<Totals>({ startedAt: 0, reviewed: 0, spentMs: 0 });
+  const [totals, setTotals] = useState<Totals>({ startedAt: 0, reviewed: 0, spentMs: 0, again: 0, firstTime: 0 });
+  const [confirmingSuspend, setConfirmingSuspend] = useState(false);
   const [serverTomorrow, setServerTomorrow] = useState<number | null>(null);
   const router = useRouter();
   const [, setTick] = useState(0);
@@ -429,7 +433,15 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       setNotice(null);
       announceCard(next);
       focusAfterRender.current = next.current ? "reveal" : "summary";
-      updateTotals((totals) => ({ ...totals, reviewed: totals.reviewed + 1, spentMs: totals.spentMs + spent }));
+      const firstTime = card.queue === "new" && !card.previewsStale ? 1 : 0;
+      updateTotals((totals) => ({
+        ...totals,
+        reviewed: totals.reviewed + 1,
+        spentMs: totals.spentMs + spent,
+        again: totals.again + (rating === 1 ? 1 : 0),
+        firstTime: totals.firstTime + firstTime,
+      }));
+      setConfirmingSuspend(false);
       void getOutbox(userId)
         .addAnswer({
           course,
@@ -455,7 +467,13 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     setAnnouncement(`Answer taken back. ${undone.card.prompt}`);
     shownAtRef.current = Date.now();
     focusAfterRender.current = "reveal";
-    updateTotals((totals) => ({ ...totals, reviewed: Math.max(0, totals.reviewed - 1) }));
+    const firstTime = undone.card.queue === "new" && !undone.card.previewsStale ? 1 : 0;
+    updateTotals((totals) => ({
+      ...totals,
+      reviewed: Math.max(0, totals.reviewed - 1),
+      again: Math.max(0, totals.again - (undone.rating === 1 ? 1 : 0)),
+      firstTime: Math.max(0, totals.firstTime - firstTime),
+    }));
     const where = await getOutbox(userId).undoAnswer(undone.key);
     if (where !== "server") {
       // The server never saw that answer: the card's version is what it was.
@@ -488,7 +506,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     commit(() => next);
     revealedRef.current = false;
     setRevealed(false);
-    setNotice({ text: "Card suspended: it will not come up again.", unsuspend: card.id });
+    setNotice({ text: "Card suspended: find it on the Cards page to bring it back.", unsuspend: card.id });
     announceCard(next);
     focusAfterRender.current = next.current ? "reveal" : "summary";
   }, [announceCard, commit]);
@@ -514,10 +532,15 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       const target = event.target as HTMLElement | null;
       if (target?.closest("input, textarea, select, [contenteditable='true'], dialog")) return;
       const onControl = Boolean(target?.closest("button, a, summary"));
-      if (event.key === " " || event.key === "Enter") {
-        if (onControl || revealedRef.current) return;
+      if ((event.key === " " || event.key === "Enter") && !revealedRef.current) {
+        if (onControl) return;
         event.preventDefault();
         reveal();
+      } else if (event.key === " ") {
+        // Anki's habit: Space once the answer shows answers Good (a focused button keeps its own Space).
+        if (onControl) return;
+        event.preventDefault();
+        answer(3);
       } else if (/^[1-4]$/.test(event.key)) {
         if (!revealedRef.current) return;
         event.preventDefault();
@@ -623,10 +646,28 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             <button type="button" className={styles.toolButton} onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="Z">
               Undo
             </button>
-            <button type="button" className={styles.toolButton} onClick={() => void suspend()}>
+            <button type="button" className={styles.toolButton} onClick={() => setConfirmingSuspend(true)} aria-expanded={confirmingSuspend}>
               Suspend card
             </button>
           </div>
+          {confirmingSuspend ? (
+            <div className={styles.notice} role="group" aria-label="Suspend this card?">
+              <span>Suspend this card? It leaves your reviews until you unsuspend it on the Cards page.</span>
+              <button
+                type="button"
+                className={styles.linkButton}
+                onClick={() => {
+                  setConfirmingSuspend(false);
+                  void suspend();
+                }}
+              >
+                Suspend
+              </button>
+              <button type="button" className={styles.linkButton} onClick={() => setConfirmingSuspend(false)}>
+                Keep it
+              </button>
+            </div>
+          ) : null}
 
           <div className={styles.dock}>
             {revealed ? (
@@ -640,7 +681,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
                       type="button"
                       className={`${styles.answer} ${styles[`answer${rating}`]}`}
                       onClick={() => answer(rating)}
-                      aria-keyshortcuts={String(rating)}
+                      aria-keyshortcuts={rating === 3 ? "3 Space" : String(rating)}
                     >
                       <span className={styles.answerName}>{RATING_NAMES[rating - 1]}</span>
                       <span className={styles.answerInterval}>
@@ -657,7 +698,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
               </button>
             )}
             <p className={styles.keys} aria-hidden="true">
-              {revealed ? "Keys: 1 Again · 2 Hard · 3 Good · 4 Easy · Z undo" : "Keys: Space or Enter to show · Z undo"}
+              {revealed ? "Keys: 1 Again · 2 Hard · 3 or Space Good · 4 Easy · Z undo" : "Keys: Space or Enter to show · Z undo"}
             </p>
           </div>
 
@@ -689,6 +730,17 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             <div>
               <dt>Cards reviewed</dt>
               <dd>{totals.reviewed}</dd>
+            </div>
+            <div>
+              <dt>Accuracy</dt>
+              <dd data-testid="summary-accuracy">
+                {totals.reviewed > 0 ? `${Math.round(((totals.reviewed - totals.again) / totals.reviewed) * 100)}%` : "–"}
+                <span className={styles.estimate}> not Again</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Learned for the first time</dt>
+              <dd data-testid="summary-first-time">{totals.firstTime}</dd>
             </div>
             <div>
               <dt>Time spent</dt>
