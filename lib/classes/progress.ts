@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@prisma/client";
 import { forgetting_curve } from "ts-fsrs";
 import type { DbClient } from "@/lib/db/client";
-import { DEFAULT_PARAMS, DEFAULT_STUDY_SETTINGS, effectiveWeights, FSRS6_WEIGHT_COUNT, localDayNumber, startOfLocalDayNumber } from "@/lib/srs";
+import { DEFAULT_LEECH_THRESHOLD, DEFAULT_PARAMS, DEFAULT_STUDY_SETTINGS, effectiveWeights, FSRS6_WEIGHT_COUNT, localDayNumber, startOfLocalDayNumber } from "@/lib/srs";
 
 /**
  * Set-based progress: every figure on the class dashboard comes out of one SQL statement over the
@@ -100,8 +100,8 @@ export type RawClassProgress = {
    * seconds), the student's time zone, day-start hour and FSRS weights]
    */
   students: [string, number, number, number, number | null, number[], number[], string, number, number[] | null][];
-  /** [cardId, answers, agains, lapses, difficultySum, studied] */
-  cards: [string, number, number, number, number, number][];
+  /** [cardId, answers, agains, lapses, difficultySum, studied, leeches (students for whom it is a leech)] */
+  cards: [string, number, number, number, number, number, number][];
 };
 
 export type ProgressOptions = { withCards?: boolean; withStudents?: boolean };
@@ -159,10 +159,12 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
              cs."stability", cs."lastReview" AS last_review,
              coalesce(r."answers", 0) AS answers, coalesce(r."agains", 0) AS agains,
              r."lastAnswerAt" AS last_answer_at, r."lastAgainAt" AS last_again_at, r."recallSince" AS recall_since,
-             ${LEARNED_AT} AS learned_at
+             ${LEARNED_AT} AS learned_at,
+             cs."lapses" >= coalesce(ls."leechThreshold", ${DEFAULT_LEECH_THRESHOLD}) AS leech
       FROM "CardState" cs
       JOIN "Card" c ON c.id = cs."cardId" AND NOT c."archived"
       LEFT JOIN "CardReviewSummary" r ON r."userId" = cs."userId" AND r."cardId" = cs."cardId"
+      LEFT JOIN "CourseSettings" ls ON ls."userId" = cs."userId" AND ls."courseId" = cs."courseId"
       WHERE cs."courseId" = ${courseId} AND cs."userId" = ANY(${studentIds}::text[])
     ),
     assignment_cards AS MATERIALIZED (
@@ -211,11 +213,12 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
          GROUP BY l."userId"
        ) w ON w.uid = a.uid
        WHERE ${withStudents}) AS students,
-      (SELECT coalesce(json_agg(json_build_array(cid, answers, agains, lapses, difficulty, studied)), '[]'::json)
+      (SELECT coalesce(json_agg(json_build_array(cid, answers, agains, lapses, difficulty, studied, leeches)), '[]'::json)
        FROM (
          SELECT cid, sum(answers)::int AS answers, sum(agains)::int AS agains, sum("lapses")::int AS lapses,
                 coalesce(sum("difficulty") FILTER (WHERE "state" <> 'new'), 0)::float8 AS difficulty,
-                count(*) FILTER (WHERE "state" <> 'new')::int AS studied
+                count(*) FILTER (WHERE "state" <> 'new')::int AS studied,
+                count(*) FILTER (WHERE leech)::int AS leeches
          FROM card_facts GROUP BY cid
        ) k
        WHERE ${withCards}) AS cards`;

@@ -212,13 +212,18 @@ export function applyServerState(session: Session, cardId: string, version: numb
  */
 export function applyAnswerResult(
   session: Session,
-  result: { key: string; card: SessionCard | undefined; state: string; due: string; version: number },
+  result: { key: string; card: SessionCard | undefined; state: string; due: string; version: number; suspended?: boolean },
   now: number,
 ): Session {
   const cardId = result.card?.id;
   if (!cardId) return session;
   const latest = [...session.history].reverse().find((answered) => answered.card.id === cardId);
   if (latest && latest.key !== result.key) return session;
+  if (result.suspended) {
+    // The answer made it a leech: it leaves the session (until the student chooses to keep studying it).
+    const without = { ...session, main: session.main.filter((card) => card.id !== cardId), requeue: session.requeue.filter((entry) => entry.card.id !== cardId) };
+    return session.current?.id === cardId ? advance({ ...without, current: null }, now) : without;
+  }
   const withVersion = applyServerState(session, cardId, result.version, "answer");
   if (withVersion.current?.id === cardId || withVersion.main.some((card) => card.id === cardId)) return withVersion;
   const due = Date.parse(result.due);

@@ -3,7 +3,7 @@ import { Prisma, type CardState as CardStateRow, type CourseSettings } from "@pr
 import { db, type Tx } from "@/lib/db/client";
 import { isUniqueViolation, newRowId } from "@/lib/db/raw";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { answerCard as scheduleAnswer, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
+import { answerCard as scheduleAnswer, becameLeech, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { logColumns } from "./reset";
@@ -23,7 +23,8 @@ import {
 export const CLOCK_SKEW_MS = 2 * 60_000;
 export const OFFLINE_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 
-export type AnswerOutcome = { card: CardStateDto; replayed: boolean };
+/** `leech`: this answer made the card a leech and suspended it (false on a replayed answer). */
+export type AnswerOutcome = { card: CardStateDto; replayed: boolean; leech?: boolean };
 
 /** Resolves when an answer happened: the server's clock, or a client time for answers made offline. */
 export function effectiveReviewTime(reviewedAt: string | undefined, now: Date): Date {
@@ -161,7 +162,9 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
         }
         throw error;
       }
-      const after = { ...outcome.state, suspended: before.suspended, version: before.version + 1 };
+      // A card that just became a leech is suspended (the student may keep studying it).
+      const leech = becameLeech(before.lapses, outcome.state.lapses, context.settings.leechThreshold);
+      const after = { ...outcome.state, suspended: before.suspended || leech, version: before.version + 1 };
       const log = logColumns(outcome.log);
       const state = srsToRowData(outcome.state);
       const stamp = new Date(); // what Prisma's now() would put in createdAt and updatedAt
@@ -179,10 +182,11 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
         UPDATE "CardState" SET due = ${state.due}, stability = ${state.stability}, difficulty = ${state.difficulty},
           "elapsedDays" = ${state.elapsedDays}, "scheduledDays" = ${state.scheduledDays},
           "learningSteps" = ${state.learningSteps}, reps = ${state.reps}, lapses = ${state.lapses},
-          state = ${state.state}::"CardStateKind", "lastReview" = ${state.lastReview}, version = ${after.version},
+          state = ${state.state}::"CardStateKind", "lastReview" = ${state.lastReview}, suspended = ${after.suspended},
+          version = ${after.version},
           "updatedAt" = ${stamp}
         WHERE id = ${row.id}`;
-      return { card: toCardStateDto(card.id, after), replayed: false };
+      return { card: toCardStateDto(card.id, after), replayed: false, leech };
     });
   } catch (error) {
     // The same key raced in on another card's row lock: the first writer won; answer as it did.

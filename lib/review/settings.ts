@@ -3,6 +3,7 @@ import { Prisma, type CourseSettings } from "@prisma/client";
 import { db, type DbClient } from "@/lib/db/client";
 import { requireCourseBySlug } from "@/lib/db/courses";
 import {
+  DEFAULT_LEECH_THRESHOLD,
   DEFAULT_PARAMS,
   DEFAULT_STUDY_SETTINGS,
   migrateParams,
@@ -16,7 +17,7 @@ import type { Actor } from "./actor";
 import { rescheduleCourse } from "./reschedule";
 
 export type SchedulingContext = {
-  settings: StudySettings & { timeZoneDetected: boolean; updatedAt: Date | null };
+  settings: StudySettings & { leechThreshold: number; timeZoneDetected: boolean; updatedAt: Date | null };
   params: SchedulerParams;
   dayRule: DayRule;
 };
@@ -29,10 +30,11 @@ export function schedulingContextOf(row: CourseSettings | null): SchedulingConte
         reviewsPerDay: row.reviewsPerDay,
         timeZone: row.timeZone,
         dayStartHour: row.dayStartHour,
+        leechThreshold: row.leechThreshold ?? DEFAULT_LEECH_THRESHOLD,
         timeZoneDetected: row.timeZoneDetected,
         updatedAt: row.updatedAt,
       }
-    : { ...DEFAULT_STUDY_SETTINGS, timeZoneDetected: false, updatedAt: null };
+    : { ...DEFAULT_STUDY_SETTINGS, leechThreshold: DEFAULT_LEECH_THRESHOLD, timeZoneDetected: false, updatedAt: null };
   const params = row
     ? migrateParams({
         ...DEFAULT_PARAMS,
@@ -73,11 +75,11 @@ export async function holdSettingsSteady(tx: DbClient, userId: string, courseId:
   await tx.$executeRaw`SELECT ${holdSettingsSteadySql(userId, courseId)}`;
 }
 
-export type StudySettingsDto = StudySettings & { timeZoneDetected: boolean };
+export type StudySettingsDto = Required<StudySettings> & { timeZoneDetected: boolean };
 
 function toDto(context: SchedulingContext): StudySettingsDto {
-  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, timeZoneDetected } = context.settings;
-  return { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, timeZoneDetected };
+  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, leechThreshold, timeZoneDetected } = context.settings;
+  return { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, leechThreshold, timeZoneDetected };
 }
 
 export async function getStudySettings(actor: Actor, courseSlug: string): Promise<StudySettingsDto> {

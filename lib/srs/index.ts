@@ -46,6 +46,7 @@ export {
   type StudySettings,
 } from "./params";
 export { ReviewBeforeLastReviewError, type SrsOutcome, type SrsOutcomes } from "./scheduler";
+export { becameLeech, DEFAULT_LEECH_THRESHOLD, isLeech } from "./leech";
 export { answerCard, buildResetLog, resetCard, type AnswerResult } from "./answer";
 export {
   formatDurationLabel,

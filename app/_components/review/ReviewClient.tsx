@@ -23,7 +23,7 @@ import {
   type Session,
 } from "@/lib/offline/session";
 import { loadQueue, saveQueue } from "@/lib/offline/store";
-import type { OutboxEntry, QueueCardDto, QueueDto, Rating } from "@/lib/offline/types";
+import type { OutboxEntry, QueueCardDto, QueueDto, Rating, SessionCard } from "@/lib/offline/types";
 import { CardFace } from "./CardFace";
 import { SourceSheet } from "./SourceSheet";
 import styles from "./review.module.css";
@@ -153,7 +153,12 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   );
   const [revealed, setRevealed] = useState(false);
   const [announcement, setAnnouncement] = useState("");
-  const [notice, setNotice] = useState<{ text: string; unsuspend?: string } | null>(null);
+  const [notice, setNotice] = useState<{
+    text: string;
+    unsuspend?: string;
+    /** A card the last answer made a leech: its passage, and a way to keep studying it. */
+    leech?: { card: SessionCard; key: string; passage: string };
+  } | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [totals, setTotals] = useState<Totals>({ startedAt: 0, reviewed: 0, spentMs: 0, again: 0, firstTime: 0 });
   const [confirmingSuspend, setConfirmingSuspend] = useState(false);
@@ -325,9 +330,24 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     return box.onResult((result) => {
       if (result.entry.course !== course) return;
       if (result.kind === "answer" && result.outcome === "applied") {
-        const update = { key: result.entry.key, card: result.entry.card, state: result.card.state, due: result.card.due, version: result.card.version };
+        const update = {
+          key: result.entry.key,
+          card: result.entry.card,
+          state: result.card.state,
+          due: result.card.due,
+          version: result.card.version,
+          suspended: result.card.suspended,
+        };
         const hadCard = sessionRef.current.current !== null;
         const next = commit((current) => applyAnswerResult(current, update, Date.now()));
+        if (result.card.suspended && result.entry.card) {
+          const leech = result.entry.card;
+          setNotice({
+            text: `You have forgotten this card ${result.card.lapses} times, so it is now a leech and is suspended. Reading its passage again may help; rewording it in your own words does too.`,
+            leech: { card: leech, key: result.entry.key, passage: paragraphsRef.current[leech.source.anchor] ?? leech.source.quote },
+          });
+          if (!next.current) focusAfterRender.current = "summary";
+        }
         if (next.current && !hadCard) {
           announceCard(next);
           focusAfterRender.current = "reveal";
@@ -430,7 +450,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       commit(() => next);
       revealedRef.current = false;
       setRevealed(false);
-      setNotice(null);
+      // A leech notice stays until the student acts on it or the next one comes.
+      setNotice((shown) => (shown?.leech ? shown : null));
       announceCard(next);
       focusAfterRender.current = next.current ? "reveal" : "summary";
       const firstTime = card.queue === "new" && !card.previewsStale ? 1 : 0;
@@ -525,6 +546,33 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     }
   }, []);
 
+  /** "Keep studying": the leech is unsuspended and comes back in this session when its step is due. */
+  const keepStudying = useCallback(
+    async (leech: { card: SessionCard; key: string }) => {
+      try {
+        const response = await fetch("/api/review/card", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ cardId: leech.card.id, action: "unsuspend" }),
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        const { card: state } = (await response.json()) as { card: { state: string; due: string; version: number } };
+        const hadCard = sessionRef.current.current !== null;
+        const next = commit((current) =>
+          applyAnswerResult(current, { key: leech.key, card: leech.card, state: state.state, due: state.due, version: state.version }, Date.now()),
+        );
+        setNotice({ text: "Kept in study: the card comes back when its step is due." });
+        if (next.current && !hadCard) {
+          announceCard(next);
+          focusAfterRender.current = "reveal";
+        }
+      } catch {
+        setNotice((current) => (current ? { ...current, text: "The card could not be unsuspended. Try again in a moment." } : current));
+      }
+    },
+    [announceCard, commit],
+  );
+
   // Keys: Space/Enter reveal, 1–4 answer, Z undo. Not while typing or on a focused control.
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -599,6 +647,16 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       {notice ? (
         <div className={styles.notice} role="alert">
           <span>{notice.text}</span>
+          {notice.leech ? (
+            <>
+              <blockquote className={styles.leechPassage} data-testid="leech-passage">
+                {notice.leech.passage}
+              </blockquote>
+              <button type="button" className={styles.linkButton} onClick={() => void keepStudying(notice.leech!)}>
+                Keep studying
+              </button>
+            </>
+          ) : null}
           {notice.unsuspend ? (
             <button type="button" className={styles.linkButton} onClick={() => void unsuspend(notice.unsuspend!)}>
               Unsuspend

@@ -10,6 +10,7 @@ import { getClassDashboard } from "@/lib/classes/dashboard";
 import { listStudentAssignments } from "@/lib/classes/student";
 import { answerCard } from "@/lib/review/answer";
 import { applyCardAction } from "@/lib/review/card-actions";
+import { updateStudySettings } from "@/lib/review/settings";
 import { undoLastReview } from "@/lib/review/undo";
 import { DEFAULT_PARAMS, meanRetrievability } from "@/lib/srs";
 import { createCourse, createUser, key, type FixtureCourse } from "@/tests/support/fixtures";
@@ -292,5 +293,16 @@ describe("suspended cards are set aside", () => {
     await applyCardAction(student, { cardId: card(2), action: "unsuspend" }, at("2026-10-05T16:00:00Z"));
     const back = await getClassDashboard(instructor, classId, LATER);
     expect(back.students.find((entry) => entry.id === student.id)?.progress[learnA]).toMatchObject({ done: 2, total: 3, setAside: 0, complete: false });
+  });
+});
+
+describe("leeches in the card table", () => {
+  test("a card counts each student for whom it is a leech, at that student's threshold", async () => {
+    const before = (await getClassDashboard(instructor, classId, LATER)).cards.find((entry) => entry.id === card(3))!;
+    // s1 lapsed card 3 once: with the default threshold (8) that is no leech.
+    expect(before).toMatchObject({ lapses: 1, leeches: 0 });
+    await updateStudySettings(s.s1!, course.slug, { desiredRetention: 0.9, newPerDay: 20, reviewsPerDay: 200, timeZone: "America/New_York", dayStartHour: 4, leechThreshold: 1 });
+    const after = (await getClassDashboard(instructor, classId, LATER)).cards.find((entry) => entry.id === card(3))!;
+    expect(after).toMatchObject({ lapses: 1, leeches: 1 });
   });
 });

@@ -212,6 +212,7 @@ describe("settings and statistics", () => {
       reviewsPerDay: 200,
       timeZone: "UTC",
       dayStartHour: 4,
+      leechThreshold: 8,
       timeZoneDetected: false,
     });
     const error = await updateStudySettings(student, course.slug, { desiredRetention: 0.5, newPerDay: 20, reviewsPerDay: 200, timeZone: "Mars/Base", dayStartHour: 4 }).catch((e) => e);

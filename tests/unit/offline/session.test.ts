@@ -169,4 +169,16 @@ describe("review session", () => {
       expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["d"]);
     });
   });
+
+  it("an answer that made the card a leech (suspended by the server) takes it out of the session; keeping it in study brings it back", () => {
+    let session = startSession([card("a"), card("b")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 1, "k1", T0);
+    expect(session.requeue.map((entry) => entry.card.id)).toEqual(["a"]);
+    const relearning = { key: "k1", card: card("a"), state: "relearning", due: new Date(T0 + 10 * 60_000).toISOString(), version: 9 };
+    const leech = applyAnswerResult(session, { ...relearning, suspended: true }, T0 + 1000);
+    expect(leech.requeue).toHaveLength(0);
+    expect(leech.current?.id).toBe("b");
+    const kept = applyAnswerResult(leech, relearning, T0 + 2000);
+    expect(kept.requeue.map((entry) => [entry.card.id, entry.showAt])).toEqual([["a", T0 + 10 * 60_000]]);
+  });
 });
