@@ -51,6 +51,7 @@ export { answerCard, buildResetLog, resetCard, type AnswerResult } from "./answe
 export {
   formatDurationLabel,
   formatIntervalLabel,
+  outcomeIntervalLabel,
   previewOutcomes,
   type PreviewOutcome,
   type PreviewOutcomes,
@@ -72,6 +73,7 @@ export {
   dueForecast,
   FORECAST_DAYS,
   meanRetrievability,
+  retrievability,
   RETENTION_WINDOW_DAYS,
   trueRetention,
   type DueForecast,

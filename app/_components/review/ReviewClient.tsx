@@ -827,6 +827,9 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             <Link className={styles.primary} href={`/courses/${course}`}>
               Back to the course
             </Link>
+            <Link className={styles.secondary} href={`/courses/${course}/cards`}>
+              Cards
+            </Link>
             <Link className={styles.secondary} href={`/courses/${course}/stats`}>
               Statistics
             </Link>
