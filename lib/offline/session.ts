@@ -14,6 +14,11 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 /** Cards the review page asks for (server-rendered and fetched alike). */
 export const QUEUE_LIMIT = 200;
 
+/** Extra study: "learn 10 more" new cards; study ahead offers up to 50 cards not due yet. */
+export function extraLimit(extra: "ahead" | "new"): number {
+  return extra === "new" ? 10 : 50;
+}
+
 export type Requeued = { card: SessionCard; showAt: number };
 
 export type Answered = {

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma, type CardKind, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { courseNotFound } from "@/lib/db/courses";
+import { NotFoundError } from "@/lib/errors";
 import {
   buildDailyQueue,
   endOfLocalDay,
@@ -15,8 +16,8 @@ import {
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { assignedLessonsQuery } from "./assigned";
-import { queueQuerySchema } from "./schemas";
-import { schedulingContextOf } from "./settings";
+import { extraQueueQuerySchema, queueQuerySchema, type ExtraStudy } from "./schemas";
+import { loadSchedulingContext, schedulingContextOf, type SchedulingContext } from "./settings";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
 
 export type PreviewDto = { due: string; label: string };
@@ -37,7 +38,14 @@ export type QueueCardDto = {
   previews: { again: PreviewDto; hard: PreviewDto; good: PreviewDto; easy: PreviewDto };
 };
 
-export type QueueDto = { course: string; generatedAt: string; cards: QueueCardDto[]; counts: QueueCounts };
+/** `extra`: set on extra study (study ahead, new cards beyond today's limit), which the session says is extra. */
+export type QueueDto = {
+  course: string;
+  generatedAt: string;
+  cards: QueueCardDto[];
+  counts: QueueCounts;
+  extra?: ExtraStudy;
+};
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
@@ -62,7 +70,15 @@ type CardContent = {
  * Learning and review rows carry the stored state; new rows only its `version` and `suspended` when a
  * state row exists (a reset card). Content is there for the first `limit` rows of each bucket.
  */
-type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string; noteKey: string } & Nullable<StoredState> &
+type CandidateRow = {
+  introduced: number;
+  reviewed: number;
+  bucket: QueueKind | null;
+  rank: number;
+  position: number;
+  lessonId: string;
+  noteKey: string;
+} & Nullable<StoredState> &
   Nullable<CardContent>;
 
 const STATE_COLUMNS = Prisma.sql`s."cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
@@ -91,7 +107,10 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   if (!head) throw courseNotFound(slug);
   const { queueCourseId: courseId, queueCourseSlug: courseSlug, queueAssigned, ...settingsColumns } = head;
   // The column is nullable and Prisma's client reads NULL as an empty list; raw SQL does not.
-  const settingsRow = settingsColumns.id === null ? null : ({ ...settingsColumns, weights: settingsColumns.weights ?? [] } as CourseSettings);
+  const settingsRow =
+    settingsColumns.id === null
+      ? null
+      : ({ ...settingsColumns, weights: settingsColumns.weights ?? [] } as CourseSettings);
   const context = schedulingContextOf(settingsRow);
   const assigned = new Set(queueAssigned);
   const { timeZone, dayStartHour } = context.dayRule;
@@ -185,7 +204,9 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
     ORDER BY k."bucketOrder", k.rank`;
 
   const today = rows[0] ?? { introduced: 0, reviewed: 0 };
-  const candidates = rows.filter((row): row is CandidateRow & { bucket: QueueKind; cardId: string } => row.bucket !== null);
+  const candidates = rows.filter(
+    (row): row is CandidateRow & { bucket: QueueKind; cardId: string } => row.bucket !== null,
+  );
   const snapshots = new Map<string, StateSnapshot>(
     candidates.filter((row) => row.bucket !== "new").map((row) => [row.cardId, snapshotOf(row as StoredState)]),
   );
@@ -193,7 +214,13 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
 
   const queue = buildDailyQueue(
     {
-      cards: candidates.map((row) => ({ cardId: row.cardId, position: row.position, lessonId: row.lessonId, noteKey: row.noteKey, archived: false })),
+      cards: candidates.map((row) => ({
+        cardId: row.cardId,
+        position: row.position,
+        lessonId: row.lessonId,
+        noteKey: row.noteKey,
+        archived: false,
+      })),
       states: snapshots,
       dayRule: context.dayRule,
       newPerDay,
@@ -217,23 +244,45 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
     for (const card of more) contentById.set(card.cardId, card);
   }
 
-  // Every new card schedules from the same unstudied state (a stored one differs only in version),
-  // so their previews are computed once.
+  const dto = queueCardDtos(context, now);
+  const cards = queue.items.map(({ cardId, queue: kind }) => {
+    const stored = newStates.get(cardId);
+    return dto(
+      contentById.get(cardId)!,
+      kind,
+      snapshots.get(cardId) ??
+        (stored && stored.version !== null ? { version: stored.version, suspended: stored.suspended ?? false } : null),
+    );
+  });
+
+  return { course: courseSlug, generatedAt: now.toISOString(), cards, counts: queue.counts };
+}
+
+/**
+ * Builds queue entries with their four previews. `stored` is the student's state (a studied card),
+ * just the version of a reset card's row, or null for a card never studied. Every new card schedules
+ * from the same unstudied state (a stored one differs only in version), so their previews are
+ * computed once.
+ */
+function queueCardDtos(context: SchedulingContext, now: Date) {
   const unstudied = unstudiedSnapshot(now);
   let unstudiedOutcomes: ReturnType<typeof previewOutcomes> | undefined;
-  const cards = queue.items.map(({ cardId, queue: kind }): QueueCardDto => {
-    const card = contentById.get(cardId)!;
-    const studied = snapshots.get(cardId);
-    const stored = newStates.get(cardId);
-    const snapshot =
-      studied ??
-      (stored && stored.version !== null ? { ...unstudied, version: stored.version, suspended: stored.suspended ?? false } : unstudied);
+  return (
+    card: CardContent,
+    kind: QueueKind,
+    stored: StateSnapshot | { version: number; suspended: boolean } | null,
+  ): QueueCardDto => {
+    const studied = stored && "state" in stored ? stored : null;
+    const snapshot = studied ?? (stored ? { ...unstudied, ...stored } : unstudied);
     const outcomes = studied
       ? previewOutcomes(studied, now, context.params, context.dayRule)
       : (unstudiedOutcomes ??= previewOutcomes(unstudied, now, context.params, context.dayRule));
-    const preview = (name: keyof typeof outcomes) => ({ due: outcomes[name].due.toISOString(), label: outcomes[name].label });
+    const preview = (name: keyof typeof outcomes) => ({
+      due: outcomes[name].due.toISOString(),
+      label: outcomes[name].label,
+    });
     return {
-      id: cardId,
+      id: card.cardId,
       kind: card.kind,
       prompt: card.prompt,
       answer: card.answer,
@@ -246,7 +295,68 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       version: snapshot.version,
       previews: { again: preview("again"), hard: preview("hard"), good: preview("good"), easy: preview("easy") },
     };
-  });
+  };
+}
 
-  return { course: courseSlug, generatedAt: now.toISOString(), cards, counts: queue.counts };
+/**
+ * Extra study beyond today's queue (issue 14), for a lesson or the whole course:
+ * - `ahead`: studied cards not due today, nearest due first. Answers are real reviews at the current
+ *   time (FSRS accounts for the early review through elapsed days).
+ * - `new`: the next new cards in the new-card order beyond today's limit ("learn 10 more"), one per
+ *   note and none of a note answered today, as in the day's queue.
+ * The queue says `extra` so the session can tell the student these cards are extra.
+ */
+export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date): Promise<QueueDto> {
+  const { course: slug, extra, lesson, limit } = parseInput(extraQueueQuerySchema, rawQuery);
+  const client = db();
+  const course = await client.course.findUnique({ where: { slug }, select: { id: true, slug: true } });
+  if (!course) throw courseNotFound(slug);
+  const lessonRow = lesson
+    ? await client.lesson.findFirst({
+        where: { courseId: course.id, key: lesson, archived: false },
+        select: { id: true },
+      })
+    : null;
+  if (lesson && !lessonRow) throw new NotFoundError("No such lesson in this course.");
+  const lessonFilter = lessonRow ? Prisma.sql`AND c."lessonId" = ${lessonRow.id}` : Prisma.empty;
+  const context = await loadSchedulingContext(client, actor.id, course.id);
+  const { timeZone, dayStartHour } = context.dayRule;
+  const dto = queueCardDtos(context, now);
+  let cards: QueueCardDto[];
+  if (extra === "ahead") {
+    const dayEnd = endOfLocalDay(now, timeZone, dayStartHour);
+    const rows = await client.$queryRaw<(StoredState & CardContent)[]>`
+      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}
+      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+      WHERE s."userId" = ${actor.id} AND s."courseId" = ${course.id} AND NOT s.suspended AND NOT c.archived
+        AND s.state = 'review' AND s.due >= ${dayEnd} ${lessonFilter}
+      ORDER BY s.due, c.position, s."cardId"
+      LIMIT ${limit}`;
+    cards = rows.map((row) => dto(row, "review", snapshotOf(row)));
+  } else {
+    const dayStart = startOfLocalDay(now, timeZone, dayStartHour);
+    const assigned = (
+      await client.$queryRaw<{ lessonId: string }[]>`${assignedLessonsQuery(actor.id, course.id, now)}`
+    ).map((row) => row.lessonId);
+    const rows = await client.$queryRaw<(CardContent & { version: number | null; suspended: boolean | null })[]>`
+      SELECT n.* FROM (
+        SELECT u.*, row_number() OVER (PARTITION BY u."noteKey" ORDER BY u."lessonId" = ANY(${assigned}::text[]) DESC, u.position, u."cardId") AS sibling
+        FROM (
+          SELECT c.id AS "cardId", s.version, s.suspended, ${CARD_COLUMNS}
+          FROM "Card" c LEFT JOIN "CardState" s ON s."cardId" = c.id AND s."userId" = ${actor.id}
+          WHERE c."courseId" = ${course.id} AND NOT c.archived AND (s.id IS NULL OR (s.state = 'new' AND NOT s.suspended)) ${lessonFilter}
+            AND c."noteKey" NOT IN (
+              SELECT bc."noteKey" FROM "CardState" bs JOIN "Card" bc ON bc.id = bs."cardId"
+              WHERE bs."userId" = ${actor.id} AND bs."courseId" = ${course.id} AND bs."lastReview" >= ${dayStart})
+        ) u
+      ) n
+      WHERE n.sibling = 1
+      ORDER BY n."lessonId" = ANY(${assigned}::text[]) DESC, n.position, n."cardId"
+      LIMIT ${limit}`;
+    cards = rows.map((row) =>
+      dto(row, "new", row.version === null ? null : { version: row.version, suspended: row.suspended ?? false }),
+    );
+  }
+  const counts = { new: extra === "new" ? cards.length : 0, learning: 0, review: extra === "ahead" ? cards.length : 0 };
+  return { course: course.slug, generatedAt: now.toISOString(), cards, counts, extra };
 }

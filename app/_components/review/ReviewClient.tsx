@@ -14,6 +14,7 @@ import {
   emptySession,
   LEARN_AHEAD_MS,
   mergeFresh,
+  extraLimit,
   QUEUE_LIMIT,
   RATING_KEYS,
   remaining,
@@ -38,6 +39,8 @@ type Props = {
   paragraphs: Record<string, string>;
   /** Today's queue read by the server for this page (null when it could not be read). */
   initialQueue: QueueDto | null;
+  /** Extra study (cards not due yet, or new cards beyond today's limit), or null for today's queue. */
+  extra: "ahead" | "new" | null;
 };
 
 const RATING_NAMES = ["Again", "Hard", "Good", "Easy"] as const;
@@ -48,8 +51,8 @@ const MAX_CARD_MS = 5 * 60_000;
 /** `again`: answers that were Again; `firstTime`: cards answered for the first time (new cards). */
 type Totals = { startedAt: number; reviewed: number; spentMs: number; again: number; firstTime: number };
 
-function totalsKey(course: string, lessonKey: string | undefined) {
-  return `retain-session:${course}:${lessonKey ?? "*"}`;
+function totalsKey(course: string, lessonKey: string | undefined, extra: string | null) {
+  return `retain-session:${course}:${lessonKey ?? "*"}${extra ? `:${extra}` : ""}`;
 }
 
 function readTotals(key: string): Totals {
@@ -66,6 +69,10 @@ function readTotals(key: string): Totals {
 }
 
 class SignedOutError extends Error {}
+
+function extraHref(course: string, lessonKey: string | undefined, extra: "ahead" | "new") {
+  return `/courses/${course}/review?${lessonKey ? `lesson=${encodeURIComponent(lessonKey)}&` : ""}extra=${extra}`;
+}
 
 const noSubscription = () => () => {};
 
@@ -98,11 +105,14 @@ function paragraphsOf(queue: QueueDto, known: Record<string, string>): Record<st
   return kept;
 }
 
-async function fetchQueue(course: string): Promise<QueueDto> {
+async function fetchQueue(course: string, extra: "ahead" | "new" | null = null, lessonKey?: string): Promise<QueueDto> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 8000);
+  const query = new URLSearchParams({ course, limit: String(extra ? extraLimit(extra) : QUEUE_LIMIT) });
+  if (extra) query.set("extra", extra);
+  if (extra && lessonKey) query.set("lesson", lessonKey);
   try {
-    const response = await fetch(`/api/review/queue?course=${encodeURIComponent(course)}&limit=${QUEUE_LIMIT}`, {
+    const response = await fetch(`/api/review/queue?${query}`, {
       cache: "no-store",
       credentials: "same-origin",
       signal: controller.signal,
@@ -134,7 +144,7 @@ function tomorrowBounds(now: number): [number, number] {
   return [start.getTime(), end.getTime()];
 }
 
-export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue }: Props) {
+export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue, extra }: Props) {
   // The server-rendered session: the page's queue as it came. "provisional" until the outbox has
   // been read (nothing can be answered before), then "ready" as if it had been fetched.
   const [session, setSession] = useState<Session>(() =>
@@ -185,7 +195,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   const summaryRef = useRef<HTMLHeadingElement>(null);
 
   const lessonId = lesson?.id;
-  const storageKey = totalsKey(course, lesson?.key);
+  const storageKey = totalsKey(course, lesson?.key, extra);
   const keep = useMemo(() => keepFor(lessonId), [lessonId]);
 
   useEffect(() => {
@@ -235,7 +245,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   /** A fresh queue merged into the session (more cards, up-to-date learning cards), in the background. */
   const refresh = useCallback(
     async (options: { initial?: boolean } = {}) => {
-      if (refreshingRef.current || !navigator.onLine) return;
+      // Extra study is the set of cards asked for: a fresh fetch would add more than the student chose.
+      if (refreshingRef.current || !navigator.onLine || extra) return;
       refreshingRef.current = true;
       try {
         const box = getOutbox(userId);
@@ -262,7 +273,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
         refreshingRef.current = false;
       }
     },
-    [userId, course, keep, announceCard, commit, keepQueue, router],
+    [userId, course, keep, announceCard, commit, keepQueue, router, extra],
   );
 
   // Load: the queue the page brought (online), else the network queue if it answers, else the one
@@ -285,16 +296,17 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       } else {
         try {
           const sentAt = Date.now();
-          queue = await fetchQueue(course);
+          queue = await fetchQueue(course, extra, lesson?.key);
           box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
           lastRefreshRef.current = Date.now();
-          void keepQueue(queue).catch(() => undefined);
+          // The copy kept for offline use is today's queue, never extra study.
+          if (!extra) void keepQueue(queue).catch(() => undefined);
         } catch (error) {
           if (error instanceof SignedOutError) {
             router.replace(`/signin?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
             return;
           }
-          const saved = await loadQueue(userId, course).catch(() => undefined);
+          const saved = extra ? undefined : await loadQueue(userId, course).catch(() => undefined);
           if (saved?.paragraphs) addParagraphs(saved.paragraphs);
           queue = saved?.queue ?? null;
           // This page's own queue (a copy the service worker kept) when it is newer than the saved one.
@@ -322,7 +334,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     };
     // The page's queue is read once, on load: a later render with another prop must not restart the session.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [userId, course, keep, storageKey, announceCard, router, commit, refresh, keepQueue, addParagraphs]);
+  }, [userId, course, keep, storageKey, announceCard, router, commit, refresh, keepQueue, addParagraphs, extra, lesson?.key]);
 
   // What the server said about answers and undos: versions for the cards still held.
   useEffect(() => {
@@ -621,9 +633,19 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
           <p className={styles.kicker}>
             <Link href={lesson ? `/courses/${course}/lessons/${lesson.key}` : `/courses/${course}`}>{courseTitle}</Link>
           </p>
-          <h1 className={styles.heading}>{lesson ? `Review: ${lesson.title}` : "Review"}</h1>
+          <h1 className={styles.heading}>
+            {extra === "ahead" ? "Study ahead" : extra === "new" ? "Learn more" : "Review"}
+            {lesson ? `: ${lesson.title}` : ""}
+          </h1>
         </div>
       </div>
+      {extra ? (
+        <p className={styles.extraNote} data-testid="extra-note">
+          {extra === "ahead"
+            ? "Extra study: these cards are not due yet (nearest due first). Your answers count as real reviews and reschedule them from now."
+            : "Extra study: new cards beyond today's limit. They start their learning steps like any new card."}
+        </p>
+      ) : null}
 
       <div
         className={styles.progress}
@@ -782,7 +804,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       {finished ? (
         <section className={styles.summary} aria-labelledby="summary-heading" data-testid="session-summary">
           <h2 id="summary-heading" ref={summaryRef} tabIndex={-1}>
-            {totals.reviewed > 0 ? "Session complete" : "Nothing to review right now"}
+            {totals.reviewed > 0 ? "Session complete" : extra ? "No extra cards here" : "Nothing to review right now"}
           </h2>
           <dl className={styles.summaryFigures}>
             <div>
@@ -819,6 +841,12 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             </p>
           ) : null}
           <div className={styles.summaryActions}>
+            <Link className={styles.secondary} href={extraHref(course, lesson?.key, "ahead")} data-testid="study-ahead">
+              Study ahead
+            </Link>
+            <Link className={styles.secondary} href={extraHref(course, lesson?.key, "new")}>
+              Learn 10 more
+            </Link>
             {canUndo ? (
               <button type="button" className={styles.secondary} onClick={() => void undo()}>
                 Undo last answer

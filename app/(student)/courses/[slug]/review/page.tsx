@@ -4,8 +4,8 @@ import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getCourse } from "@/lib/courses/bundle";
 import { NotFoundError } from "@/lib/errors";
 import { holdScript } from "@/lib/offline/marks";
-import { QUEUE_LIMIT } from "@/lib/offline/session";
-import { getReviewQueue, type QueueDto } from "@/lib/review/queue";
+import { extraLimit, QUEUE_LIMIT } from "@/lib/offline/session";
+import { getExtraQueue, getReviewQueue, type QueueDto } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
 import { ReviewClient } from "@/app/_components/review/ReviewClient";
 import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
@@ -31,7 +31,9 @@ async function cspNonce(): Promise<string | undefined> {
  */
 export default async function ReviewPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const lessonKey = (await searchParams).lesson;
+  const query = await searchParams;
+  const lessonKey = query.lesson;
+  const extra = query.extra === "ahead" || query.extra === "new" ? query.extra : undefined;
   const { user, course, settings } = await guardPage(async () => {
     const user = await requireUser();
     const course = await getCourse(slug);
@@ -40,7 +42,10 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   });
   // A queue that cannot be read now is not the page's failure: the client fetches it (or uses its copy).
   const [queue, nonce] = await Promise.all([
-    getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, new Date()).catch((error: unknown): QueueDto | null => {
+    (extra
+      ? getExtraQueue(user, { course: slug, extra, limit: extraLimit(extra), ...(typeof lessonKey === "string" ? { lesson: lessonKey } : {}) }, new Date())
+      : getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, new Date())
+    ).catch((error: unknown): QueueDto | null => {
       console.error("review page: the queue could not be read on the server", error);
       return null;
     }),
@@ -63,6 +68,8 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: holdScript(user.id, slug, queue.generatedAt) }} />
       ) : null}
       <ReviewClient
+        // A new session for another lesson or kind of study (a client-side navigation keeps the component otherwise).
+        key={`${typeof lessonKey === "string" ? lessonKey : "*"}:${extra ?? "today"}`}
         userId={user.id}
         course={slug}
         courseTitle={course.title}
@@ -70,6 +77,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         sourceTitle={course.bundle.source.title}
         paragraphs={paragraphs}
         initialQueue={queue}
+        extra={extra ?? null}
       />
     </>
   );

@@ -100,6 +100,12 @@ export default async function LessonPage({ params }: Props) {
           <Link className={styles.button} href={`/courses/${slug}/review?lesson=${encodeURIComponent(lesson.key)}`}>
             Review this lesson&apos;s cards
           </Link>
+          <Link className={styles.buttonSecondary} href={`/courses/${slug}/review?lesson=${encodeURIComponent(lesson.key)}&extra=ahead`}>
+            Study ahead
+          </Link>
+          <Link className={styles.buttonSecondary} href={`/courses/${slug}/review?lesson=${encodeURIComponent(lesson.key)}&extra=new`}>
+            Learn 10 more
+          </Link>
         </div>
       </section>
 
