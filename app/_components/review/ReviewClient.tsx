@@ -709,6 +709,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             className={styles.card}
             data-entry={entryAnimation ? undefined : "none"}
             data-testid="review-card"
+            data-card-id={card.id}
+            data-note-key={card.noteKey}
             data-revealed={revealed ? "true" : "false"}
             onClick={() => reveal()}
           >
