@@ -360,3 +360,42 @@ export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date):
   const counts = { new: extra === "new" ? cards.length : 0, learning: 0, review: extra === "ahead" ? cards.length : 0 };
   return { course: course.slug, generatedAt: now.toISOString(), cards, counts, extra };
 }
+
+/** A lesson's card in the reading: to answer in place (never studied), or the student's state. */
+export type LessonCardDto = {
+  card: QueueCardDto;
+  studied: { state: StateSnapshot["state"]; due: string; suspended: boolean } | null;
+};
+
+/**
+ * The cards of one lesson for review inside the reading, in course order, with the previews an
+ * answer in place needs (the same answer path and outbox as the review session).
+ */
+export async function getLessonCards(actor: Actor, slug: string, lessonKey: string, now: Date): Promise<{ generatedAt: string; cards: LessonCardDto[] }> {
+  const client = db();
+  const course = await client.course.findUnique({ where: { slug }, select: { id: true } });
+  if (!course) throw courseNotFound(slug);
+  const lesson = await client.lesson.findFirst({ where: { courseId: course.id, key: lessonKey, archived: false }, select: { id: true } });
+  if (!lesson) throw new NotFoundError("No such lesson in this course.");
+  const [rows, context] = await Promise.all([
+    client.$queryRaw<(CardContent & Nullable<StoredState>)[]>`
+      SELECT c.id AS "cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
+             s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version, ${CARD_COLUMNS}
+      FROM "Card" c LEFT JOIN "CardState" s ON s."cardId" = c.id AND s."userId" = ${actor.id}
+      WHERE c."lessonId" = ${lesson.id} AND NOT c.archived
+      ORDER BY c.position`,
+    loadSchedulingContext(client, actor.id, course.id),
+  ]);
+  const dto = queueCardDtos(context, now);
+  return {
+    generatedAt: now.toISOString(),
+    cards: rows.map((row) => {
+      const stored = row.state === null ? null : snapshotOf(row as StoredState);
+      const studied = stored && (stored.state !== "new" || stored.reps > 0) ? stored : null;
+      return {
+        card: dto(row, studied ? (studied.state === "review" ? "review" : studied.state === "new" ? "new" : "learning") : "new", stored),
+        studied: studied ? { state: studied.state, due: studied.due.toISOString(), suspended: studied.suspended } : null,
+      };
+    }),
+  };
+}

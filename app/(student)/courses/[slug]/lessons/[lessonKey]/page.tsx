@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getLesson } from "@/lib/courses/bundle";
+import { getLessonCards, type LessonCardDto } from "@/lib/review/queue";
+import { InlineCard } from "@/app/_components/cards/InlineCard";
 import { SupportResources } from "@/app/_components/student/SupportResources";
 import styles from "@/app/_components/student/student.module.css";
 import lessonStyles from "@/app/_components/student/lesson.module.css";
@@ -16,10 +18,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LessonPage({ params }: Props) {
   const { slug, lessonKey } = await params;
-  const view = await guardPage(async () => {
-    await requireUser();
-    return getLesson(slug, lessonKey);
+  const { view, user, inline } = await guardPage(async () => {
+    const user = await requireUser();
+    const view = await getLesson(slug, lessonKey);
+    return { view, user, inline: await getLessonCards(user, slug, lessonKey, new Date()) };
   });
+  // Each card right after the passage it cites (review inside the reading).
+  const cardsByAnchor = new Map<string, LessonCardDto[]>();
+  for (const entry of inline.cards) cardsByAnchor.set(entry.card.source.anchor, [...(cardsByAnchor.get(entry.card.source.anchor) ?? []), entry]);
   const { course, unit, lesson, passages, previous, next, cardCount } = view;
   const isFirst = previous === null;
 
@@ -86,6 +92,9 @@ export default async function LessonPage({ params }: Props) {
               <figcaption className={`${styles.small} ${styles.muted}`}>
                 Paragraph {passage.index + 1} · <code>{passage.anchor}</code>
               </figcaption>
+              {(cardsByAnchor.get(passage.anchor) ?? []).map((entry) => (
+                <InlineCard key={entry.card.id} userId={user.id} course={slug} entry={entry} generatedAt={inline.generatedAt} />
+              ))}
             </figure>
           ))}
         </section>
