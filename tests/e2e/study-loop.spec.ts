@@ -149,3 +149,19 @@ test("a card answered Again eight times becomes a leech, shows its passage and c
   await expect(page.getByTestId("card-list").getByRole("listitem")).toHaveCount(1);
   await expect(page.getByTestId("card-list")).toContainText("Leech");
 });
+
+test("review inside the reading: a lesson's card is answered after its passage, and then shows its state", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "phone", "phone project");
+  await signUp(page, "Reading Student");
+  const target = (await listCards(page))[0]!;
+  await page.goto(`/courses/${COURSE}/lessons/${target.lesson.key}`);
+  const inline = page.getByTestId("inline-card").first();
+  await expect(inline).toHaveAttribute("data-state", "new");
+  await inline.getByRole("button", { name: "Show answer" }).tap();
+  await inline.getByRole("button", { name: /^Good/ }).tap();
+  await expect(inline.getByRole("status")).toContainText("Answered Good");
+  // The answer went through the outbox to the server like any review.
+  await expect.poll(async () => (await listCards(page)).filter((entry) => entry.state !== "new").length).toBe(1);
+  await page.reload();
+  await expect(page.getByTestId("inline-card").first()).toHaveAttribute("data-state", "learning");
+});
