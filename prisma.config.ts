@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { migrationAdapter } from "./lib/db/migrate-adapter";
+import { migrationAdapter } from "./scripts/lib/migrate-adapter";
 
 // The JS schema engine needs no downloaded binary; DATABASE_URL is set by scripts/with-database.ts
 // (embedded Postgres) or by whoever runs the CLI against an external database.

@@ -16,6 +16,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { answerCard, DEFAULT_PARAMS, newCardState, type DayRule, type SrsCardState, type SrsRating } from "@/lib/srs";
+import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "@/tests/support/actors";
 
 export type DashboardSeedOptions = {
   students?: number;
@@ -33,7 +35,7 @@ export type DashboardSeed = {
   classId: string;
   courseId: string;
   courseSlug: string;
-  instructor: { id: string; role: "instructor" };
+  instructor: Actor;
   studentIds: string[];
   assignmentIds: string[];
   now: Date;
@@ -282,7 +284,7 @@ export async function seedDashboardData(databaseUrl: string, options: DashboardS
       classId,
       courseId,
       courseSlug,
-      instructor: { id: instructorId, role: "instructor" },
+      instructor: testActor({ id: instructorId, role: "instructor" }),
       studentIds,
       assignmentIds,
       now,
@@ -321,7 +323,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const { startEmbeddedPostgres } = await import("@/lib/db/embedded");
+  const { startEmbeddedPostgres } = await import("@/scripts/lib/embedded-postgres");
   const { migrateDeploy } = await import("@/scripts/lib/local-database");
   const rootDir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-bench-dashboard-"));
   const database = await startEmbeddedPostgres({ rootDir, database: "bench_dashboard", persistent: false, fast: true });

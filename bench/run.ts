@@ -17,6 +17,8 @@ import { createFreshStudent, HEAVY_COURSE, refreshDerivedTables, seedDataSet } f
 import { BENCH_SECRET, ensureBuild, RESULTS_DIR, rssSampler, snapshotBuild, startServer } from "./lib/server";
 import { sessionCookie, sessionCookies } from "./lib/sessions";
 import { cpuBusy, round, summarise, waitForQuietMachine } from "./lib/stats";
+import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "@/tests/support/actors";
 
 const options = parseBenchArgs(process.argv.slice(2));
 if (options.reportOnly) {
@@ -164,7 +166,7 @@ try {
   }
 
   // Scheduling cost of one answer in lib/srs.
-  const { schedulingContextOf } = await import("@/lib/review/settings");
+  const { schedulingContextOf } = await import("@/lib/review/scheduling-context");
   const context = schedulingContextOf(null);
   const srs = schedulingCost(data.heavy.states, context.params, context.dayRule, options.quick ? 1 : 2);
   rows.push({
@@ -270,14 +272,14 @@ async function dashboardRow(quick: boolean, days: number, now: Date): Promise<Ro
     await pool.end();
     const seedSeconds = (performance.now() - seeded) / 1000;
     const { getClassDashboard } = (await import("@/lib/classes/dashboard")) as {
-      getClassDashboard: (actor: { id: string; role: "instructor" }, classId: string, now: Date) => Promise<{ students: unknown[] }>;
+      getClassDashboard: (actor: Actor, classId: string, now: Date) => Promise<{ students: unknown[] }>;
     };
     const samples: number[] = [];
     let students = 0;
     const runs = quick ? 10 : 30;
     for (let run = 0; run < runs + 3; run += 1) {
       const begun = performance.now();
-      const dashboard = await getClassDashboard(data.instructor, data.classId, data.now);
+      const dashboard = await getClassDashboard(testActor(data.instructor), data.classId, data.now);
       if (run >= 3) samples.push(performance.now() - begun);
       students = dashboard.students.length;
     }

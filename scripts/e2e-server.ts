@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 import { migrateDeploy } from "./lib/local-database";
 import { runStartupTasks } from "./lib/startup-tasks";
 

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { db } from "@/lib/db/client";
-import { provisionUser } from "@/lib/db/users";
+import { provisionUser } from "@/lib/accounts/users";
 import { ValidationError } from "@/lib/errors";
 import { migrateDeploy, openLocalDatabase } from "./lib/local-database";
 

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { clearSessionCookie, issueSessionCookie } from "@/lib/auth/session";
-import { changePassword, deleteOwnAccount, endAllSessions } from "@/lib/db/users";
+import { changePassword, deleteOwnAccount, endAllSessions } from "@/lib/accounts/users";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
-import type { JoinOutcome } from "@/lib/classes/classes";
+import type { JoinOutcome } from "@/lib/contracts";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { joinClassAction } from "./actions";
 

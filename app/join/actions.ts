@@ -2,7 +2,8 @@
 
 import { headers } from "next/headers";
 import { requireUser } from "@/lib/auth/guards";
-import { joinClass, type JoinOutcome } from "@/lib/classes/classes";
+import { joinClass } from "@/lib/classes/classes";
+import type { JoinOutcome } from "@/lib/contracts";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 import { clientIp } from "@/lib/http/client-ip";

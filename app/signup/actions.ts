@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/paths";
-import { registerWithThrottle } from "@/lib/auth/register";
+import { registerWithThrottle } from "@/lib/accounts/register";
 import { issueSessionCookie } from "@/lib/auth/session";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";

@@ -11,8 +11,8 @@ import {
   removeStudent,
   rotateJoinCode,
   updateClass,
-  type InstructorDto,
 } from "@/lib/classes/classes";
+import type { InstructorDto } from "@/lib/contracts";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 

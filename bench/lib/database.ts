@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "@/scripts/lib/embedded-postgres";
 import { migrateDeploy } from "@/scripts/lib/local-database";
 
 export type BenchDatabase = EmbeddedDatabase & { rootDir: string; serverVersion: string };

@@ -7,9 +7,10 @@ import { answerCard, type DayRule, type SchedulerParams, type SrsRating } from "
 import { getReviewQueue } from "@/lib/review/queue";
 import type { Snapshot } from "./simulate";
 import { round, summarise } from "./stats";
+import { testActor } from "@/tests/support/actors";
 
 export async function queueServerTime(options: { userId: string; course: string; calls: number; warmup: number; limit?: number }) {
-  const actor = { id: options.userId, role: "student" as const };
+  const actor = testActor({ id: options.userId, role: "student" });
   const query = { course: options.course, ...(options.limit ? { limit: String(options.limit) } : {}) };
   let cards = 0;
   let counts = { new: 0, learning: 0, review: 0 };

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/scripts/lib/embedded-postgres";
 import { sleep } from "./stats";
 
 export const BENCH_SECRET = "bench-secret-that-is-long-enough-for-signing-tokens";

@@ -2,10 +2,11 @@ import "server-only";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/db/users";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { REQUEST_PATH_HEADER, safeCallbackPath } from "./paths";
-import { idSchema, type Role } from "./schemas";
+import type { Role } from "@/lib/contracts";
+import { actorFromSession, type Actor } from "./actor";
+import { idSchema } from "./schemas";
 import { getSessionUser } from "./session";
 
 /**
@@ -16,26 +17,26 @@ import { getSessionUser } from "./session";
  */
 
 /** The signed-in user, or UnauthorizedError (401). */
-export async function requireUser(): Promise<SessionUser> {
+export async function requireUser(): Promise<Actor> {
   const user = await getSessionUser();
   if (!user) throw new UnauthorizedError();
-  return user;
+  return actorFromSession(user);
 }
 
 /**
  * The signed-in user if their role is one of `roles`, else ForbiddenError (403). Admins are not let
  * through implicitly: list "admin" where admins belong, e.g. `requireRole("instructor", "admin")`.
  */
-export async function requireRole(...roles: Role[]): Promise<SessionUser> {
+export async function requireRole(...roles: Role[]): Promise<Actor> {
   return ensureRole(await requireUser(), roles);
 }
 
-export function ensureRole(user: SessionUser, roles: readonly Role[]): SessionUser {
+export function ensureRole(user: Actor, roles: readonly Role[]): Actor {
   if (!roles.includes(user.role)) throw new ForbiddenError();
   return user;
 }
 
-export type ClassAccess = { user: SessionUser; classId: string; as: "owner" | "co_instructor" | "admin" };
+export type ClassAccess = { user: Actor; classId: string; as: "owner" | "co_instructor" | "admin" };
 
 /**
  * An instructor of this class (or an admin). A student gets ForbiddenError; an instructor who does
@@ -46,7 +47,7 @@ export async function requireInstructorOf(classId: string): Promise<ClassAccess>
   return ensureInstructorOf(await requireUser(), classId);
 }
 
-export async function ensureInstructorOf(user: SessionUser, classId: string): Promise<ClassAccess> {
+export async function ensureInstructorOf(user: Actor, classId: string): Promise<ClassAccess> {
   if (user.role === "student") throw new ForbiddenError();
   if (!idSchema.safeParse(classId).success) throw new NotFoundError();
   if (user.role === "admin") {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyCredentials } from "@/lib/db/users";
+import { verifyCredentials } from "./credentials";
 import {
   SESSION_MAX_AGE_SECONDS,
   SESSION_RENEW_AFTER_SECONDS,

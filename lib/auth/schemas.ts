@@ -3,10 +3,8 @@
  * check that counts). Messages read after the field's name: "Password must be at least 8 characters".
  */
 import { z } from "zod";
+import { ROLES } from "@/lib/contracts";
 import { isCommonPassword } from "./common-passwords";
-
-export const ROLES = ["student", "instructor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;

@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { resolveSessionUser, type SessionUser } from "@/lib/db/users";
+import type { PublicUser } from "@/lib/contracts";
+import { resolveSessionUser } from "./credentials";
 import { decodeSessionToken, sessionCookieFor, sessionCookieName, sessionCookieOptions } from "./session-cookie";
 
 /**
@@ -9,7 +10,7 @@ import { decodeSessionToken, sessionCookieFor, sessionCookieName, sessionCookieO
  * role), or null. Works in server components, server actions and route handlers; memoised per
  * request where React allows it. Prefer the guards in ./guards.ts, which throw typed errors.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+export const getSessionUser = cache(async (): Promise<PublicUser | null> => {
   // The cookie is decoded directly (expiry checked by the decryption): next-auth's getServerSession
   // would also re-encrypt and re-set it on every call, which proxy.ts already does once a day.
   const token = (await cookies()).get(sessionCookieName())?.value;

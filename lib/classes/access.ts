@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { DbClient } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 
 /**
  * Who may do what with a class, checked inside every lib/classes function (the route guards are a

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
 import { classForInstructor, isValidId } from "./access";
 import { createAssignmentSchema, updateAssignmentSchema, TITLE_MAX } from "./schemas";

@@ -1,14 +1,15 @@
 import "server-only";
+import type { CardKind } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { classForInstructor, isValidId } from "./access";
 
 export type CardInsight = {
   card: {
     id: string;
     key: string;
-    kind: "basic" | "cloze";
+    kind: CardKind;
     prompt: string;
     answer: string;
     explanation: string | null;

@@ -1,9 +1,10 @@
 import "server-only";
-import { Prisma } from "@prisma/client";
+import type { InstructorDto, JoinOutcome } from "@/lib/contracts";
 import { consumeThrottles, releaseThrottle } from "@/lib/auth/throttle";
 import { db, type Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/raw";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
 import { assertInstructorRole, classForInstructor, classSelect, isValidId, type ClassRow, type TeachingRole } from "./access";
 import { formatJoinCode, generateJoinCode, joinPath, normalizeJoinCode } from "./join-code";
@@ -30,7 +31,6 @@ export type ClassDto = {
 
 export type ClassListEntry = ClassDto & { students: number; assignments: number };
 
-export type InstructorDto = { userId: string; name: string; email: string; role: "owner" | "co_instructor" };
 export type RosterEntry = { userId: string; name: string; email: string; joinedAt: string; removedAt: string | null };
 
 /** Joins allowed per user and per client IP; successful joins give their slot back, so only failures count. */
@@ -55,10 +55,6 @@ export function toClassDto(cls: ClassRow, as: TeachingRole): ClassDto {
     createdAt: cls.createdAt.toISOString(),
     as,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 /** Runs `write` with a fresh join code, retrying on the (astronomically rare) collision. */
@@ -204,11 +200,6 @@ export async function removeCoInstructor(actor: Actor, classId: string, userId: 
   const deleted = await db().classInstructor.deleteMany({ where: { classId, userId, role: "co_instructor" } });
   if (deleted.count === 0) throw new NotFoundError("No such co-instructor.");
 }
-
-export type JoinOutcome = {
-  class: { id: string; name: string; term: string; course: { slug: string; title: string } };
-  alreadyEnrolled: boolean;
-};
 
 /**
  * A student joins with a code (or the code in a join link). Every attempt first takes a slot under

@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { classForInstructor } from "./access";
 import { toClassDto, type ClassDto } from "./classes";
-import { progressCell, RetrievabilityEstimator, queryClassProgress, type ProgressCell } from "./progress";
+import { RetrievabilityEstimator } from "@/lib/srs";
+import { progressCell, queryClassProgress, type ProgressCell } from "./progress";
 import { zonedDate } from "./time";
 
 export type DashboardAssignment = {

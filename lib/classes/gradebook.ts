@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { safeFilename, toCsv } from "./csv";
 import { getClassDashboard } from "./dashboard";
 import { zonedDate } from "./time";

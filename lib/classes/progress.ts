@@ -1,8 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
-import { forgetting_curve } from "ts-fsrs";
 import type { DbClient } from "@/lib/db/client";
-import { DEFAULT_LEECH_THRESHOLD, DEFAULT_PARAMS, DEFAULT_STUDY_SETTINGS, effectiveWeights, FSRS6_WEIGHT_COUNT, localDayNumber, startOfLocalDayNumber } from "@/lib/srs";
+import { DEFAULT_LEECH_THRESHOLD, DEFAULT_STUDY_SETTINGS } from "@/lib/srs";
 
 /**
  * Set-based progress: every figure on the class dashboard comes out of one SQL statement over the
@@ -222,69 +221,4 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
          FROM card_facts GROUP BY cid
        ) k
        WHERE ${withCards}) AS cards`;
-}
-
-const DEFAULT_WEIGHTS = [...effectiveWeights(DEFAULT_PARAMS)];
-const DAY_MS = 86_400_000;
-/** Day starts come from lib/srs, which caches them per process (they are fixed facts of the tz database). */
-const dayStartMs = (day: number, timeZone: string, dayStartHour: number) => startOfLocalDayNumber(day, timeZone, dayStartHour).getTime();
-
-/**
- * Mean predicted recall now over students' learned cards: lib/srs `meanRetrievability`'s
- * arithmetic (ts-fsrs forgetting curve over elapsed *local* days under each student's own day rule
- * and weights). Calling it per card would run `Intl` several times per card (~0.5 s for 500
- * students); here each (zone, day-start hour, day) boundary is computed once and looked up.
- */
-export class RetrievabilityEstimator {
-  /** Per (zone, hour): today's local day number and, lazily, starts[k] = start of day today - k. */
-  private readonly rules = new Map<string, { today: number; starts: number[] }>();
-
-  constructor(private readonly now: Date) {}
-
-  private rule(timeZone: string, dayStartHour: number) {
-    const key = `${timeZone}\u0000${dayStartHour}`;
-    let rule = this.rules.get(key);
-    if (!rule) {
-      rule = { today: localDayNumber(this.now, timeZone, dayStartHour), starts: [] };
-      this.rules.set(key, rule);
-    }
-    return rule;
-  }
-
-  /** Whole local days from the day of `reviewedMs` to today (0 for today or later), as lib/srs counts them. */
-  elapsedDays(reviewedMs: number, timeZone: string, dayStartHour: number): number {
-    return this.elapsed(this.rule(timeZone, dayStartHour), reviewedMs, timeZone, dayStartHour);
-  }
-
-  private elapsed(rule: { today: number; starts: number[] }, reviewedMs: number, timeZone: string, dayStartHour: number): number {
-    const { today, starts } = rule;
-    if (starts.length === 0) starts.push(dayStartMs(today, timeZone, dayStartHour));
-    if (reviewedMs >= starts[0]!) return 0;
-    // Days are 23 to 25 hours long: start from the 24-hour estimate and step to the exact day.
-    // starts[k] is the start of day today - k, filled densely (a holey array would be slow).
-    let k = Math.max(1, Math.ceil((starts[0]! - reviewedMs) / DAY_MS));
-    while (starts.length <= k + 1) starts.push(dayStartMs(today - starts.length, timeZone, dayStartHour));
-    while (starts[k]! > reviewedMs) {
-      k += 1;
-      if (starts.length <= k) starts.push(dayStartMs(today - k, timeZone, dayStartHour));
-    }
-    while (k > 1 && starts[k - 1]! <= reviewedMs) k -= 1;
-    return k;
-  }
-
-  /** `stabilityMilli`: stabilities in thousandths of a day; `reviewedSeconds`: last reviews as epoch seconds. */
-  mean(stabilityMilli: number[], reviewedSeconds: number[], timeZone: string, dayStartHour: number, weights: number[] | null): number | null {
-    const w = weights && weights.length === FSRS6_WEIGHT_COUNT ? weights : DEFAULT_WEIGHTS;
-    const rule = this.rule(timeZone, dayStartHour);
-    let sum = 0;
-    let count = 0;
-    for (let index = 0; index < stabilityMilli.length; index += 1) {
-      const stability = (stabilityMilli[index] ?? 0) / 1000;
-      const reviewed = reviewedSeconds[index];
-      if (!(stability > 0) || reviewed === undefined) continue;
-      sum += forgetting_curve(w, this.elapsed(rule, reviewed * 1000, timeZone, dayStartHour), stability);
-      count += 1;
-    }
-    return count === 0 ? null : sum / count;
-  }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { progressCell, queryClassProgress } from "./progress";
 
 export type StudentAssignmentStatus = "upcoming" | "open" | "overdue" | "complete";

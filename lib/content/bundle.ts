@@ -1,3 +1,5 @@
+import type { CardKind } from "@/lib/contracts";
+
 /** The compiled form of one course: what the importer stores and the app renders. */
 
 export interface SupportResource {
@@ -40,8 +42,6 @@ export interface BundleUnit {
   summary: string;
   lessons: BundleLesson[];
 }
-
-export type CardKind = "basic" | "cloze";
 
 export interface BundleCard {
   /** The card's id, or `<id>#c<n>` for each deletion of a cloze note. */

@@ -9,9 +9,8 @@ import { nodeContentFs, type ContentFs } from "./fs";
 import { hashOf } from "./hash";
 import { renderMarkdown } from "./markdown";
 import {
-  basicCardSchema,
   cardKindSchema,
-  clozeCardSchema,
+  cardSourceSchemas,
   lessonSchema,
   manifestSchema,
   stableKey,
@@ -214,27 +213,36 @@ class CourseReader {
       // Checked apart from the schema so an uncited card gets its own error code.
       const message = "card has no `source`: every card must cite an essay anchor and quote";
       this.errors.push(yamlError(source, path, "missing-source", message));
-      const uncited: z.ZodType<unknown> =
-        kind.kind === "basic" ? basicCardSchema.omit({ source: true }) : clozeCardSchema.omit({ source: true });
+      const withSource: z.ZodObject = cardSourceSchemas[kind.kind];
+      const uncited: z.ZodType<unknown> = withSource.omit({ source: true });
       this.validated(uncited, source, path, item);
       return undefined;
     }
-    const schema = kind.kind === "basic" ? basicCardSchema : clozeCardSchema;
-    const card = this.validated<CardSource>(schema, source, path, item);
+    const card = this.validated<CardSource>(cardSourceSchemas[kind.kind], source, path, item);
     if (!card) return undefined;
-    if (card.kind === "basic") {
-      return { value: card, source, path, faces: [{ key: card.id, prompt: card.prompt, answer: card.answer }] };
+    return this.facesOf(card, source, path, index);
+  }
+
+  /** The faces a card source makes; a card kind without a case here does not compile (`exhaustive`). */
+  private facesOf(card: CardSource, source: YamlSource, path: [number], index: number): CardDraft | undefined {
+    switch (card.kind) {
+      case "basic":
+        return { value: card, source, path, faces: [{ key: card.id, prompt: card.prompt, answer: card.answer }] };
+      case "cloze": {
+        const cloze = parseCloze(card.text);
+        for (const problem of cloze.problems)
+          this.errors.push(yamlError(source, [index, "text"], problem.code, problem.message));
+        if (cloze.problems.length > 0) return undefined;
+        const faces = cloze.cards.map((face) => ({
+          key: `${card.id}#c${face.number}`,
+          prompt: face.prompt,
+          answer: face.answer,
+        }));
+        return { value: card, source, path, faces };
+      }
+      default:
+        return exhaustive(card);
     }
-    const cloze = parseCloze(card.text);
-    for (const problem of cloze.problems)
-      this.errors.push(yamlError(source, [index, "text"], problem.code, problem.message));
-    if (cloze.problems.length > 0) return undefined;
-    const faces = cloze.cards.map((face) => ({
-      key: `${card.id}#c${face.number}`,
-      prompt: face.prompt,
-      answer: face.answer,
-    }));
-    return { value: card, source, path, faces };
   }
 
   /** Checks a card's references to units, lessons and the essay; true when they all hold. */
@@ -430,4 +438,8 @@ function toBundleLesson({ value, body }: LessonDraft, position: number): BundleL
     bodyHtml: renderMarkdown(body),
     estimatedMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
   };
+}
+
+function exhaustive(card: never): never {
+  throw new Error(`Unknown card kind: ${JSON.stringify(card)}`);
 }

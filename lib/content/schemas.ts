@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CARD_KINDS, type CardKind } from "@/lib/contracts";
 
 /** Text that is not blank once trimmed; leading and trailing whitespace is dropped. */
 export const nonBlank = z.string().trim().min(1);
@@ -59,7 +60,12 @@ export const basicCardSchema = z.strictObject({
   answer: nonBlank,
 });
 export const clozeCardSchema = z.strictObject({ ...cardFields, kind: z.literal("cloze"), text: nonBlank });
-export const cardKindSchema = z.object({ kind: z.enum(["basic", "cloze"]) });
+export const cardKindSchema = z.object({ kind: z.enum(CARD_KINDS) });
+/** The source schema of each card kind: a new kind in CARD_KINDS does not compile until it has one. */
+export const cardSourceSchemas = { basic: basicCardSchema, cloze: clozeCardSchema } as const satisfies Record<
+  CardKind,
+  z.ZodObject
+>;
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type UnitFrontMatter = z.infer<typeof unitSchema>;

@@ -1,3 +1,4 @@
+import { LEARN_AHEAD_MS, RATING_NAMES } from "@/lib/contracts";
 import type { AnswerEntry, OutboxEntry, QueueCardDto, Rating, SessionCard } from "./types";
 
 /**
@@ -6,13 +7,8 @@ import type { AnswerEntry, OutboxEntry, QueueCardDto, Rating, SessionCard } from
  * card on screen. Every function returns a new session; the React component only holds it.
  */
 
-export const RATING_KEYS = ["again", "hard", "good", "easy"] as const;
 /** Answers due again sooner than this keep the card in today's session (learning steps are minutes). */
 export const REQUEUE_WITHIN_MS = 60 * 60_000;
-/** Like the server's queue: learning cards due this soon are shown early when nothing else is left. */
-export const LEARN_AHEAD_MS = 20 * 60_000;
-/** Cards the review page asks for (server-rendered and fetched alike). */
-export const QUEUE_LIMIT = 200;
 
 /** Extra study: "learn 10 more" new cards; study ahead offers up to 50 cards not due yet. */
 export function extraLimit(extra: "ahead" | "new"): number {
@@ -56,7 +52,7 @@ export function advance(session: Session, now: number): Session {
 }
 
 export function previewFor(card: QueueCardDto, rating: Rating) {
-  return card.previews[RATING_KEYS[rating - 1]!];
+  return card.previews[RATING_NAMES[rating]];
 }
 
 /**

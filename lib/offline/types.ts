@@ -1,9 +1,6 @@
-import type { QueueCardDto, QueueDto } from "@/lib/review/queue";
-import type { CardStateDto } from "@/lib/review/state";
+import type { CardStateDto, QueueCardDto, QueueDto, Rating } from "@/lib/contracts";
 
-export type { CardStateDto, QueueCardDto, QueueDto };
-
-export type Rating = 1 | 2 | 3 | 4;
+export type { CardStateDto, QueueCardDto, QueueDto, Rating };
 
 /** A card as the review session holds it: the server's queue entry plus what the client knows of it. */
 export type SessionCard = QueueCardDto & {

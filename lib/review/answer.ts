@@ -1,14 +1,16 @@
 import "server-only";
+import type { CardStateDto } from "@/lib/contracts";
 import { Prisma, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
 import { db, type Tx } from "@/lib/db/client";
 import { isUniqueViolation, newRowId } from "@/lib/db/raw";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard as scheduleAnswer, becameLeech, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
-import { logColumns } from "./reset";
+import type { Actor } from "@/lib/auth/actor";
+import { CARD_STATE_COLUMNS, CARD_STATE_SRS_COLUMNS, insertColumnsAndValues, logColumns, type MissingRow, REVIEW_LOG_ANSWER_COLUMNS, setList } from "./rows";
 import { answerInputSchema, type AnswerInput } from "./schemas";
-import { holdSettingsSteadySql, schedulingContextOf } from "./settings";
+import { schedulingContextOf } from "./scheduling-context";
+import { holdSettingsSteadySql } from "./settings";
 import {
   parseSnapshot,
   snapshotOf,
@@ -16,7 +18,6 @@ import {
   srsToRowData,
   toCardStateDto,
   unstudiedSnapshot,
-  type CardStateDto,
 } from "./state";
 
 /** Client clocks drift: a time this far ahead is taken as "now"; further ahead is refused. */
@@ -51,12 +52,9 @@ export async function lockCardState(tx: Tx, userId: string, cardId: string, cour
   if (!row) {
     const fresh = srsToRowData(unstudiedSnapshot(now));
     const stamp = new Date(); // what Prisma's now() would put in createdAt and updatedAt
+    const values = { id: newRowId(), userId, cardId, courseId, ...fresh, suspended: false, version: 0, createdAt: stamp, updatedAt: stamp };
     await tx.$executeRaw`
-      INSERT INTO "CardState" (id, "userId", "cardId", "courseId", due, stability, difficulty, "elapsedDays",
-        "scheduledDays", "learningSteps", reps, lapses, state, "lastReview", suspended, version, "createdAt", "updatedAt")
-      VALUES (${newRowId()}, ${userId}, ${cardId}, ${courseId}, ${fresh.due}, ${fresh.stability}, ${fresh.difficulty},
-        ${fresh.elapsedDays}, ${fresh.scheduledDays}, ${fresh.learningSteps}, ${fresh.reps}, ${fresh.lapses},
-        ${fresh.state}::"CardStateKind", ${fresh.lastReview}, false, 0, ${stamp}, ${stamp})
+      INSERT INTO "CardState" ${insertColumnsAndValues(CARD_STATE_COLUMNS, values)}
       ON CONFLICT ("userId", "cardId") DO NOTHING`;
     [row] = await lock();
   }
@@ -91,8 +89,6 @@ function replayOf(log: EarlierLog, input: AnswerInput): AnswerOutcome {
   return { card: toCardStateDto(log.cardId, parseSnapshot(log.stateAfter)), replayed: true };
 }
 
-type Nullable<T> = { [K in keyof T]: null };
-
 /**
  * What an answer reads under its lock, in one statement: the log already stored under the key, the
  * latest standing log's time and the student's settings for the course (null columns when none).
@@ -101,7 +97,7 @@ type Nullable<T> = { [K in keyof T]: null };
  */
 async function readUnderLock(tx: Tx, userId: string, card: { id: string; courseId: string }, idempotencyKey: string) {
   const [facts] = await tx.$queryRaw<
-    ({ earlier: EarlierLog | null; latestReviewedAt: Date | null } & (CourseSettings | Nullable<CourseSettings>))[]
+    ({ earlier: EarlierLog | null; latestReviewedAt: Date | null } & (CourseSettings | MissingRow<CourseSettings>))[]
   >`
     SELECT
       (SELECT jsonb_build_object('cardId', l."cardId", 'rating', l.rating, 'stateAfter', l."stateAfter")
@@ -169,22 +165,23 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
       const state = srsToRowData(outcome.state);
       const stamp = new Date(); // what Prisma's now() would put in createdAt and updatedAt
       // The log and the state in one statement (a data-modifying WITH runs exactly once).
+      const logValues = {
+        id: newRowId(),
+        userId: actor.id,
+        cardId: card.id,
+        courseId: card.courseId,
+        kind: "answer",
+        ...log,
+        reviewedAt,
+        idempotencyKey: input.idempotencyKey,
+        durationMs: input.durationMs ?? null,
+        stateBefore: JSON.stringify(snapshotToJson(before)),
+        stateAfter: JSON.stringify(snapshotToJson(after)),
+        createdAt: stamp,
+      };
       await tx.$executeRaw`
-        WITH log AS (
-          INSERT INTO "ReviewLog" (id, "userId", "cardId", "courseId", kind, rating, state, due, stability, difficulty,
-            "elapsedDays", "lastElapsedDays", "scheduledDays", "learningSteps", "reviewedAt", "idempotencyKey",
-            "durationMs", "stateBefore", "stateAfter", "createdAt")
-          VALUES (${newRowId()}, ${actor.id}, ${card.id}, ${card.courseId}, 'answer', ${log.rating},
-            ${log.state}::"CardStateKind", ${log.due}, ${log.stability}, ${log.difficulty}, ${log.elapsedDays},
-            ${log.lastElapsedDays}, ${log.scheduledDays}, ${log.learningSteps}, ${reviewedAt}, ${input.idempotencyKey},
-            ${input.durationMs ?? null}, ${JSON.stringify(snapshotToJson(before))}::jsonb,
-            ${JSON.stringify(snapshotToJson(after))}::jsonb, ${stamp}))
-        UPDATE "CardState" SET due = ${state.due}, stability = ${state.stability}, difficulty = ${state.difficulty},
-          "elapsedDays" = ${state.elapsedDays}, "scheduledDays" = ${state.scheduledDays},
-          "learningSteps" = ${state.learningSteps}, reps = ${state.reps}, lapses = ${state.lapses},
-          state = ${state.state}::"CardStateKind", "lastReview" = ${state.lastReview}, suspended = ${after.suspended},
-          version = ${after.version},
-          "updatedAt" = ${stamp}
+        WITH log AS (INSERT INTO "ReviewLog" ${insertColumnsAndValues(REVIEW_LOG_ANSWER_COLUMNS, logValues)})
+        UPDATE "CardState" SET ${setList(CARD_STATE_SRS_COLUMNS, state)}, suspended = ${after.suspended}, version = ${after.version}, "updatedAt" = ${stamp}
         WHERE id = ${row.id}`;
       return { card: toCardStateDto(card.id, after), replayed: false, leech };
     });

@@ -1,12 +1,13 @@
 import "server-only";
+import type { CardStateDto } from "@/lib/contracts";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { findStudyableCardHoldingSettings, lockCardState } from "./answer";
 import { cardActionInputSchema } from "./schemas";
 import { resetLockedState } from "./reset";
-import { snapshotOf, toCardStateDto, type CardStateDto } from "./state";
+import { snapshotOf, toCardStateDto } from "./state";
 
 /**
  * Suspend or unsuspend a card (it leaves or rejoins the queue; its schedule is kept), or reset it to

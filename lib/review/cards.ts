@@ -1,59 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
+import { requireCourseBySlug } from "./course";
 import { NotFoundError } from "@/lib/errors";
+import type { CardInfoDto, CardListDto } from "@/lib/contracts";
 import { isLeech, outcomeIntervalLabel, retrievability, type SrsState } from "@/lib/srs";
-import type { Actor } from "./actor";
-import { loadSchedulingContext } from "./settings";
+import type { Actor } from "@/lib/auth/actor";
+import { loadSchedulingContext } from "./scheduling-context";
 import { rowToSrs } from "./state";
-
-/** One card of the course as the student's card browser lists it: its text, lesson and their state. */
-export type BrowserCardDto = {
-  id: string;
-  noteKey: string;
-  kind: "basic" | "cloze";
-  prompt: string;
-  answer: string;
-  lesson: { key: string; title: string };
-  state: SrsState;
-  /** ISO; null for a card never studied. */
-  due: string | null;
-  suspended: boolean;
-  leech: boolean;
-  lapses: number;
-  reps: number;
-};
-
-export type CardListDto = {
-  course: string;
-  generatedAt: string;
-  leechThreshold: number;
-  lessons: { key: string; title: string }[];
-  cards: BrowserCardDto[];
-};
-
-export type CardHistoryEntryDto = {
-  reviewedAt: string;
-  kind: "answer" | "reset";
-  /** 1 Again … 4 Easy; null for a reset. */
-  rating: number | null;
-  /** The state the answer left the card in, when it is due next, and the interval that makes ("3d"). */
-  stateAfter: SrsState;
-  dueAfter: string;
-  interval: string;
-  undone: boolean;
-};
-
-export type CardInfoDto = BrowserCardDto & {
-  explanation: string | null;
-  source: { anchor: string; quote: string; paragraph: string | null; title: string };
-  stability: number | null;
-  difficulty: number | null;
-  /** Predicted recall probability now (0–1), null before the first answer. */
-  retrievability: number | null;
-  lastReview: string | null;
-  history: CardHistoryEntryDto[];
-};
 
 type SnapshotJson = { state: SrsState; due: string };
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { CardState as CardStateRow } from "@prisma/client";
 import type { DbClient } from "@/lib/db/client";
 import { replayReviews, statesEqual, type ReviewEvent, type SrsCardState } from "@/lib/srs";
-import type { SchedulingContext } from "./settings";
+import type { SchedulingContext } from "./scheduling-context";
 import { rowToSrs } from "./state";
 
 /** Each card's standing history (undone answers left out), in the order it happened. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma, type CardKind, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
+import type { LessonCardDto, QueueCardDto, QueueDto } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
-import { courseNotFound } from "@/lib/db/courses";
+import { courseNotFound } from "./course";
 import { NotFoundError } from "@/lib/errors";
 import {
   buildDailyQueue,
@@ -9,48 +10,19 @@ import {
   LEARN_AHEAD_MS,
   previewOutcomes,
   startOfLocalDay,
-  type QueueCounts,
   type QueueKind,
   type SrsCardState,
 } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { assignedLessonsQuery } from "./assigned";
-import { extraQueueQuerySchema, queueQuerySchema, type ExtraStudy } from "./schemas";
-import { loadSchedulingContext, schedulingContextOf, type SchedulingContext } from "./settings";
+import { QUEUE_CARD_COLUMNS, QUEUE_STATE_COLUMNS, selectList, type NullableColumns } from "./rows";
+import { extraQueueQuerySchema, queueQuerySchema } from "./schemas";
+import { loadSchedulingContext, schedulingContextOf, type SchedulingContext } from "./scheduling-context";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
 
-export type PreviewDto = { due: string; label: string };
-
-export type QueueCardDto = {
-  id: string;
-  kind: "basic" | "cloze";
-  prompt: string;
-  answer: string;
-  explanation: string | null;
-  source: { anchor: string; quote: string };
-  lessonId: string;
-  /** Cards with the same noteKey are siblings (cloze deletions of one sentence): one per day. */
-  noteKey: string;
-  queue: QueueKind;
-  state: StateSnapshot["state"];
-  version: number;
-  previews: { again: PreviewDto; hard: PreviewDto; good: PreviewDto; easy: PreviewDto };
-};
-
-/** `extra`: set on extra study (study ahead, new cards beyond today's limit), which the session says is extra. */
-export type QueueDto = {
-  course: string;
-  generatedAt: string;
-  cards: QueueCardDto[];
-  counts: QueueCounts;
-  extra?: ExtraStudy;
-};
-
-type Nullable<T> = { [K in keyof T]: T[K] | null };
-
 /** The course, the student's settings row (all null without one) and the assigned lessons. */
-type HeadRow = { queueCourseId: string; queueCourseSlug: string; queueAssigned: string[] } & Nullable<CourseSettings>;
+type HeadRow = { queueCourseId: string; queueCourseSlug: string; queueAssigned: string[] } & NullableColumns<CourseSettings>;
 
 type StoredState = Pick<CardStateRow, keyof SrsCardState | "suspended" | "version">;
 type CardContent = {
@@ -70,20 +42,11 @@ type CardContent = {
  * Learning and review rows carry the stored state; new rows only its `version` and `suspended` when a
  * state row exists (a reset card). Content is there for the first `limit` rows of each bucket.
  */
-type CandidateRow = {
-  introduced: number;
-  reviewed: number;
-  bucket: QueueKind | null;
-  rank: number;
-  position: number;
-  lessonId: string;
-  noteKey: string;
-} & Nullable<StoredState> &
-  Nullable<CardContent>;
+type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string; noteKey: string } & NullableColumns<StoredState> &
+  NullableColumns<CardContent>;
 
-const STATE_COLUMNS = Prisma.sql`s."cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
-  s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version`;
-const CARD_COLUMNS = Prisma.sql`c.position, c."lessonId", c.kind, c.prompt, c.answer, c.explanation, c."sourceAnchor", c."sourceQuote", c."noteKey"`;
+const STATE_COLUMNS = selectList("s", QUEUE_STATE_COLUMNS);
+const CARD_COLUMNS = selectList("c", QUEUE_CARD_COLUMNS);
 
 /**
  * The student's queue for today in two round trips: (1) the course, the student's settings and the
@@ -361,12 +324,6 @@ export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date):
   return { course: course.slug, generatedAt: now.toISOString(), cards, counts, extra };
 }
 
-/** A lesson's card in the reading: to answer in place (never studied), or the student's state. */
-export type LessonCardDto = {
-  card: QueueCardDto;
-  studied: { state: StateSnapshot["state"]; due: string; suspended: boolean } | null;
-};
-
 /**
  * The cards of one lesson for review inside the reading, in course order, with the previews an
  * answer in place needs (the same answer path and outbox as the review session).
@@ -378,7 +335,7 @@ export async function getLessonCards(actor: Actor, slug: string, lessonKey: stri
   const lesson = await client.lesson.findFirst({ where: { courseId: course.id, key: lessonKey, archived: false }, select: { id: true } });
   if (!lesson) throw new NotFoundError("No such lesson in this course.");
   const [rows, context] = await Promise.all([
-    client.$queryRaw<(CardContent & Nullable<StoredState>)[]>`
+    client.$queryRaw<(CardContent & NullableColumns<StoredState>)[]>`
       SELECT c.id AS "cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
              s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version, ${CARD_COLUMNS}
       FROM "Card" c LEFT JOIN "CardState" s ON s."cardId" = c.id AND s."userId" = ${actor.id}

@@ -2,7 +2,7 @@ import "server-only";
 import type { CardState } from "@prisma/client";
 import type { Tx } from "@/lib/db/client";
 import { findReplayMismatches, loadHistories } from "./history";
-import type { SchedulingContext } from "./settings";
+import type { SchedulingContext } from "./scheduling-context";
 import { srsToRowData } from "./state";
 
 /** Replays every card of the student in this course under `context` and stores what changed. */

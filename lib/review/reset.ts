@@ -1,23 +1,9 @@
 import "server-only";
 import type { CardState as CardStateRow } from "@prisma/client";
 import type { Tx } from "@/lib/db/client";
-import { buildResetLog, resetCard, type SrsResetLog, type SrsReviewLog } from "@/lib/srs";
+import { buildResetLog, resetCard } from "@/lib/srs";
+import { logColumns } from "./rows";
 import { snapshotOf, snapshotToJson, srsToRowData, type StateSnapshot } from "./state";
-
-/** The ReviewLog columns that mirror a ts-fsrs log. */
-export function logColumns(log: SrsReviewLog | SrsResetLog) {
-  return {
-    rating: log.rating,
-    state: log.state,
-    due: log.due,
-    stability: log.stability,
-    difficulty: log.difficulty,
-    elapsedDays: log.elapsedDays,
-    lastElapsedDays: log.lastElapsedDays,
-    scheduledDays: log.scheduledDays,
-    learningSteps: log.learningSteps,
-  };
-}
 
 /**
  * Starts a locked card state over as new and logs the reset with the state it had, so replay and

@@ -1,56 +1,13 @@
 import "server-only";
-import { Prisma, type CourseSettings } from "@prisma/client";
+import type { StudySettingsDto } from "@/lib/contracts";
+import { Prisma } from "@prisma/client";
 import { db, type DbClient } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
-import {
-  DEFAULT_LEECH_THRESHOLD,
-  DEFAULT_PARAMS,
-  DEFAULT_STUDY_SETTINGS,
-  migrateParams,
-  studySettingsSchema,
-  type DayRule,
-  type SchedulerParams,
-  type StudySettings,
-} from "@/lib/srs";
+import { requireCourseBySlug } from "./course";
+import { studySettingsSchema } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { rescheduleCourse } from "./reschedule";
-
-export type SchedulingContext = {
-  settings: StudySettings & { leechThreshold: number; timeZoneDetected: boolean; updatedAt: Date | null };
-  params: SchedulerParams;
-  dayRule: DayRule;
-};
-
-export function schedulingContextOf(row: CourseSettings | null): SchedulingContext {
-  const settings = row
-    ? {
-        desiredRetention: row.desiredRetention,
-        newPerDay: row.newPerDay,
-        reviewsPerDay: row.reviewsPerDay,
-        timeZone: row.timeZone,
-        dayStartHour: row.dayStartHour,
-        leechThreshold: row.leechThreshold ?? DEFAULT_LEECH_THRESHOLD,
-        timeZoneDetected: row.timeZoneDetected,
-        updatedAt: row.updatedAt,
-      }
-    : { ...DEFAULT_STUDY_SETTINGS, leechThreshold: DEFAULT_LEECH_THRESHOLD, timeZoneDetected: false, updatedAt: null };
-  const params = row
-    ? migrateParams({
-        ...DEFAULT_PARAMS,
-        modelVersion: row.weightsModel,
-        weights: row.weights,
-        desiredRetention: row.desiredRetention,
-        maximumInterval: row.maximumInterval,
-      })
-    : DEFAULT_PARAMS;
-  return { settings, params, dayRule: { timeZone: settings.timeZone, dayStartHour: settings.dayStartHour } };
-}
-
-export async function loadSchedulingContext(client: DbClient, userId: string, courseId: string): Promise<SchedulingContext> {
-  const row = await client.courseSettings.findUnique({ where: { userId_courseId: { userId, courseId } } });
-  return schedulingContextOf(row);
-}
+import { loadSchedulingContext, schedulingContextOf, type SchedulingContext } from "./scheduling-context";
 
 /**
  * Advisory-lock key of a student's settings in a course, as SQL. `courseId` is a value, or a column of
@@ -75,7 +32,6 @@ export async function holdSettingsSteady(tx: DbClient, userId: string, courseId:
   await tx.$executeRaw`SELECT ${holdSettingsSteadySql(userId, courseId)}`;
 }
 
-export type StudySettingsDto = Required<StudySettings> & { timeZoneDetected: boolean };
 
 function toDto(context: SchedulingContext): StudySettingsDto {
   const { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, leechThreshold, timeZoneDetected } = context.settings;

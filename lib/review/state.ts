@@ -1,25 +1,12 @@
 import "server-only";
 import type { CardState as CardStateRow } from "@prisma/client";
 import { z } from "zod";
+import type { CardStateDto } from "@/lib/contracts";
 import { newCardState, srsCardStateSchema, type SrsCardState } from "@/lib/srs";
 
 /** What undo restores and what a repeated idempotency key returns: scheduling fields plus flags. */
 export type StateSnapshot = SrsCardState & { suspended: boolean; version: number };
 
-export type CardStateDto = {
-  id: string;
-  state: SrsCardState["state"];
-  due: string;
-  stability: number;
-  difficulty: number;
-  reps: number;
-  lapses: number;
-  scheduledDays: number;
-  learningSteps: number;
-  lastReview: string | null;
-  version: number;
-  suspended: boolean;
-};
 
 export function rowToSrs(row: Pick<CardStateRow, keyof SrsCardState>): SrsCardState {
   return {

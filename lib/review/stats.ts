@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
+import { requireCourseBySlug } from "./course";
 import {
   countCardsByState,
   dueForecast,
@@ -11,8 +11,8 @@ import {
   trueRetention,
   type StateCounts,
 } from "@/lib/srs";
-import type { Actor } from "./actor";
-import { loadSchedulingContext } from "./settings";
+import type { Actor } from "@/lib/auth/actor";
+import { loadSchedulingContext } from "./scheduling-context";
 
 export type DailyActivity = { date: string; answers: number; reviewAnswers: number; passed: number };
 

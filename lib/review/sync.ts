@@ -1,10 +1,10 @@
 import "server-only";
+import type { CardStateDto } from "@/lib/contracts";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { answerCard, type AnswerOutcome } from "./answer";
 import { syncInputSchema } from "./schemas";
-import type { CardStateDto } from "./state";
 
 export type SyncItemResult =
   | { idempotencyKey: string; status: "applied" | "duplicate"; card: CardStateDto }

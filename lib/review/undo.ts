@@ -1,14 +1,16 @@
 import "server-only";
+import type { CardStateDto } from "@/lib/contracts";
 import type { ReviewLog } from "@prisma/client";
 import { db } from "@/lib/db/client";
-import { requireCourseBySlug } from "@/lib/db/courses";
+import { requireCourseBySlug } from "./course";
 import { ConflictError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import type { Actor } from "./actor";
+import type { Actor } from "@/lib/auth/actor";
 import { lockCardState } from "./answer";
 import { undoInputSchema } from "./schemas";
-import { holdSettingsSteady, loadSchedulingContext } from "./settings";
-import { parseSnapshot, srsToRowData, toCardStateDto, type CardStateDto } from "./state";
+import { loadSchedulingContext } from "./scheduling-context";
+import { holdSettingsSteady } from "./settings";
+import { parseSnapshot, srsToRowData, toCardStateDto } from "./state";
 
 /** Undo reaches back over one study session, not into last week's history. */
 export const UNDO_WINDOW_MS = 24 * 60 * 60_000;

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { findReplayMismatches, loadHistories, type ReplayMismatch } from "./history";
-import { loadSchedulingContext } from "./settings";
+import { loadSchedulingContext } from "./scheduling-context";
 
 export type VerifyReport = { students: number; states: number; mismatches: (ReplayMismatch & { userId: string; courseId: string })[] };
 

@@ -1,17 +1,14 @@
 import { createEmptyCard, State, type Card } from "ts-fsrs";
 import { z } from "zod";
+import { RATING_NAMES, RATINGS, isRating, type CardStateName, type Rating, type RatingName } from "@/lib/contracts";
 
 export const SRS_STATES = ["new", "learning", "review", "relearning"] as const;
-export type SrsState = (typeof SRS_STATES)[number];
+export type SrsState = (typeof SRS_STATES)[number] & CardStateName;
 
-/** 1 Again, 2 Hard, 3 Good, 4 Easy (ts-fsrs `Grade`). */
-export type SrsRating = 1 | 2 | 3 | 4;
-export const SRS_RATINGS: readonly SrsRating[] = [1, 2, 3, 4];
-export const RATING_NAMES = { 1: "again", 2: "hard", 3: "good", 4: "easy" } as const satisfies Record<
-  SrsRating,
-  string
->;
-export type RatingName = (typeof RATING_NAMES)[SrsRating];
+/** 1 Again, 2 Hard, 3 Good, 4 Easy (ts-fsrs `Grade`), as the contracts spell them for device and server. */
+export type SrsRating = Rating;
+export const SRS_RATINGS: readonly SrsRating[] = RATINGS;
+export { RATING_NAMES, type RatingName };
 
 /** Every ts-fsrs `Card` field as plain data, mirroring the CardState table. */
 export interface SrsCardState {
@@ -67,9 +64,7 @@ export function fromFsrsState(state: State): SrsState {
   return name;
 }
 
-export function isSrsRating(value: unknown): value is SrsRating {
-  return value === 1 || value === 2 || value === 3 || value === 4;
-}
+export const isSrsRating: (value: unknown) => value is SrsRating = isRating;
 
 export function toFsrsCard(state: SrsCardState): Card {
   return {

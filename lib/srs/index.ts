@@ -83,3 +83,4 @@ export {
   type StatsCard,
   type TrueRetention,
 } from "./stats";
+export { RetrievabilityEstimator } from "./retrievability";

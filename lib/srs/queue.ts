@@ -9,12 +9,14 @@
  * once a card of the note was answered today, else the first one gathered (reviews before new
  * cards, each in its own order). Learning cards are never buried: their steps must be kept.
  */
+import { LEARN_AHEAD_MS, type QueueCounts, type QueueKind } from "@/lib/contracts";
 import type { SrsState } from "./card";
-import { endOfLocalDay, MS_PER_MINUTE, startOfLocalDay, type DayRule } from "./local-day";
+import { endOfLocalDay, startOfLocalDay, type DayRule } from "./local-day";
 import { assertValidInstant } from "./scheduler";
 
 /** Like Anki's default: learning cards due this soon are shown early when nothing else is left. */
-export const LEARN_AHEAD_MS = 20 * MS_PER_MINUTE;
+export { LEARN_AHEAD_MS };
+export type { QueueCounts, QueueKind };
 
 export interface QueueCourseCard {
   readonly cardId: string;
@@ -51,18 +53,12 @@ export interface DailyQueueInput {
   readonly limit: number;
 }
 
-export type QueueKind = "learning" | "review" | "new";
 
 export interface QueueItem {
   readonly cardId: string;
   readonly queue: QueueKind;
 }
 
-export interface QueueCounts {
-  readonly new: number;
-  readonly learning: number;
-  readonly review: number;
-}
 
 export interface DailyQueue {
   readonly items: readonly QueueItem[];

@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db/client";
-import { generatePassword, provisionUser } from "@/lib/db/users";
+import { generatePassword, provisionUser } from "@/lib/accounts/users";
 import { DATA_DIR } from "./local-database";
-import type { StartupContext } from "./startup-tasks";
+import type { StartupContext } from "./startup-context";
 
 type DemoAccount = { email: string; password: string; role: "student" | "instructor"; name: string };
 

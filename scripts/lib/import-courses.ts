@@ -1,6 +1,6 @@
 import path from "node:path";
 import { formatContentError, loadAllCourses } from "@/lib/content";
-import { importCourse, type ImportReport } from "@/lib/db/course-import";
+import { importCourse, type ImportReport } from "@/lib/courses/import";
 
 export const COURSES_DIR = path.resolve("content/courses");
 

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { EmbeddedPostgresAlreadyRunningError, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { EmbeddedPostgresAlreadyRunningError, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 
 export const DATA_DIR = path.resolve(".data");
 

@@ -2,7 +2,9 @@ import { ensureDemoAccounts } from "./demo-accounts";
 import { describeImport, importAllCourses } from "./import-courses";
 
 /** Work the start script does after migrating and before Next starts, in order. */
-export type StartupContext = { localMode: boolean; dev: boolean; baseUrl: string };
+import type { StartupContext } from "./startup-context";
+
+export type { StartupContext };
 
 type StartupTask = { name: string; run: (context: StartupContext) => Promise<unknown> };
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
-import { registerWithThrottle } from "@/lib/auth/register";
+import { registerWithThrottle } from "@/lib/accounts/register";
 import { db } from "@/lib/db/client";
 import {
   changePassword,
@@ -12,8 +12,9 @@ import {
   endAllSessions,
   listUsers,
   setUserRole,
-  type SessionUser,
-} from "@/lib/db/users";
+} from "@/lib/accounts/users";
+import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "@/tests/support/actors";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createAssignment, updateAssignment } from "@/lib/classes/assignments";
 import {
@@ -378,17 +379,17 @@ for (const [id, defect] of Object.entries(KNOWN_DEFECTS)) {
 // Server actions: the lib functions they call, run with actors on this file's own database.
 // ---------------------------------------------------------------------------------------------
 
-type Actors = Record<SignedInActor, SessionUser & { password: string }>;
+type Actors = Record<SignedInActor, Actor & { password: string }>;
 
 async function makeActors(): Promise<Actors> {
-  const make = async (role: SessionUser["role"], name: string) => {
+  const make = async (role: Actor["role"], name: string) => {
     const password = `pw-${freshKey()}`;
     const email = `${name.toLowerCase().replace(/\s+/g, "-")}-${freshKey().slice(0, 8)}@example.test`;
     const user = await db().user.create({
       data: { email, name, role, passwordHash: await hashPassword(password) },
       select: { id: true, email: true, name: true, role: true },
     });
-    return { ...user, password };
+    return { ...testActor(user), password };
   };
   const [studentA, studentB, instructor, otherInstructor, admin] = await Promise.all([
     make("student", "Student A"),
@@ -418,8 +419,8 @@ async function snapshotUsers(actors: Actors) {
 
 type ClassSetup = Awaited<ReturnType<typeof classSetup>>;
 
-async function makeUser(role: SessionUser["role"], name: string) {
-  return db().user.create({
+async function makeUser(role: Actor["role"], name: string) {
+  return testActor(await db().user.create({
     data: {
       email: `${name.toLowerCase().replace(/\s+/g, "-")}-${freshKey().slice(0, 8)}@example.test`,
       name,
@@ -427,7 +428,7 @@ async function makeUser(role: SessionUser["role"], name: string) {
       passwordHash: "x",
     },
     select: { id: true, email: true, name: true, role: true },
-  });
+  }));
 }
 
 /** A class owned by `instructor` (A enrolled, a co-instructor, one assignment) and one owned by `otherInstructor` (B enrolled). */
@@ -458,7 +459,7 @@ async function classSetup(actors: Actors) {
 async function expectClassTeacher(
   actors: Actors,
   setup: ClassSetup,
-  call: (actor: SessionUser) => Promise<unknown>,
+  call: (actor: Actor) => Promise<unknown>,
   options: { ownerOnly?: boolean; before?: () => Promise<void> } = {},
 ) {
   await options.before?.();
@@ -668,7 +669,7 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
       },
     });
     await expect(
-      setUserRole({ ...pretender, role: "admin" }, { userId: actors.studentA.id, role: "admin" }),
+      setUserRole(testActor({ ...pretender, role: "admin" }), { userId: actors.studentA.id, role: "admin" }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect((await userRow(actors.studentA.id))?.role).toBe("student");
     const updated = await setUserRole(actors.admin, { userId: actors.studentB.id, role: "instructor" });

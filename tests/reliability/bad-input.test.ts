@@ -751,7 +751,7 @@ describe("server-action inputs", () => {
       "input",
       "Form inputs (server actions) with NUL / lone surrogates: 400-style ValidationError, no write",
     );
-    const { registerUser } = await import("@/lib/db/users");
+    const { registerUser } = await import("@/lib/accounts/users");
     const { updateStudySettings } = await import("@/lib/review/settings");
     const { createClass } = await import("@/lib/classes/classes");
     const { ValidationError } = await import("@/lib/errors");

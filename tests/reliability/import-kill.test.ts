@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { compileCourse } from "@/lib/content";
 import type { CourseBundle } from "@/lib/content/bundle";
 import { db } from "@/lib/db/client";
-import { importCourse } from "@/lib/db/course-import";
+import { importCourse } from "@/lib/courses/import";
 import { answerCard } from "@/lib/review/answer";
 import { verifyAllReplays } from "@/lib/review/verify";
 import { createUser, key } from "@/tests/support/fixtures";

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { ensureDatabase } from "@/lib/db/embedded";
+import { ensureDatabase } from "@/scripts/lib/embedded-postgres";
 import { TEST_AUTH_SECRET } from "./constants";
 
 const adminUrl = inject("adminDatabaseUrl");

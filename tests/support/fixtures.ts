@@ -4,15 +4,16 @@
  */
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/review/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "./actors";
 
-export async function createUser(role: Actor["role"] = "student", name = "Test User"): Promise<Actor & { email: string }> {
+export async function createUser(role: Actor["role"] = "student", name = "Test User"): Promise<Actor> {
   const email = `${role}-${randomUUID()}@example.test`;
   const user = await db().user.create({
     data: { email, name, role, passwordHash: "not-a-real-hash" },
-    select: { id: true, role: true, email: true },
+    select: { id: true, role: true, email: true, name: true },
   });
-  return user;
+  return testActor(user);
 }
 
 export type FixtureCourse = {

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
+import { ensureDatabase, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 import { migrateDeploy } from "@/scripts/lib/local-database";
 import { TEMPLATE_DATABASE } from "./constants";
 import { startNextServer } from "./next-server";

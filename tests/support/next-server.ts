@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort } from "@/lib/db/embedded";
+import { freePort } from "@/scripts/lib/embedded-postgres";
 import { TEST_AUTH_SECRET } from "./constants";
 
 /**

@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { setRoleAction } from "@/app/admin/users/actions";
-import { ROLES, type Role } from "@/lib/auth/schemas";
-import type { PublicUser } from "@/lib/db/users";
+import { ROLES, type PublicUser, type Role } from "@/lib/contracts";
 import { IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { formStyles } from "../forms/Field";
 import styles from "./admin.module.css";

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { cardAction } from "@/app/(student)/courses/[slug]/cards/actions";
 import { IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
-import type { CardStateDto } from "@/lib/review/state";
+import type { CardStateDto } from "@/lib/contracts";
 import styles from "@/app/_components/student/student.module.css";
 import own from "./cards.module.css";
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import MiniSearch from "minisearch";
 import { useMemo, useState } from "react";
-import type { BrowserCardDto, CardListDto } from "@/lib/review/cards";
+import type { BrowserCardDto, CardListDto } from "@/lib/contracts";
 import formStyles from "@/app/_components/forms/forms.module.css";
 import styles from "@/app/_components/student/student.module.css";
 import own from "./cards.module.css";

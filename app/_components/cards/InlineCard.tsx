@@ -2,12 +2,12 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { getOutbox } from "@/lib/offline/client";
-import { previewFor, RATING_KEYS, requeueTime } from "@/lib/offline/session";
+import { RATING_LABELS, RATING_NAMES } from "@/lib/contracts";
+import { previewFor, requeueTime } from "@/lib/offline/session";
 import type { Rating, SessionCard } from "@/lib/offline/types";
-import type { LessonCardDto } from "@/lib/review/queue";
+import type { LessonCardDto } from "@/lib/contracts";
 import styles from "./cards.module.css";
 
-const RATING_NAMES = ["Again", "Hard", "Good", "Easy"] as const;
 
 /**
  * A lesson's card right after the passage it cites (review inside the reading): answered in place,
@@ -27,7 +27,7 @@ export function InlineCard({ userId, course, entry, generatedAt }: { userId: str
       .entries(course)
       .then((entries) => {
         const mine = entries.find((outboxEntry) => outboxEntry.kind === "answer" && outboxEntry.cardId === card.id && outboxEntry.status !== "rejected");
-        if (!cancelled && mine && mine.kind === "answer" && Date.parse(mine.reviewedAt) >= Date.parse(generatedAt)) setAnswered(`Answered ${RATING_NAMES[mine.rating - 1]}`);
+        if (!cancelled && mine && mine.kind === "answer" && Date.parse(mine.reviewedAt) >= Date.parse(generatedAt)) setAnswered(`Answered ${RATING_LABELS[mine.rating]}`);
       })
       .catch(() => undefined);
     return () => {
@@ -40,7 +40,7 @@ export function InlineCard({ userId, course, entry, generatedAt }: { userId: str
       const requeueAt = requeueTime(card, rating, Date.now());
       try {
         await getOutbox(userId).addAnswer({ course, card, rating, ...(requeueAt === null ? {} : { requeueAt: new Date(requeueAt).toISOString() }) });
-        setAnswered(`Answered ${RATING_NAMES[rating - 1]} · next in ${previewFor(card, rating).label}`);
+        setAnswered(`Answered ${RATING_LABELS[rating]} · next in ${previewFor(card, rating).label}`);
       } catch {
         setError("This device could not store your answer. Check that the browser allows site storage.");
       }
@@ -76,7 +76,7 @@ export function InlineCard({ userId, course, entry, generatedAt }: { userId: str
           <div className={styles.inlineAnswers} role="group" aria-label="How well did you remember?">
             {([1, 2, 3, 4] as const).map((rating) => (
               <button key={rating} type="button" onClick={() => void answer(rating)}>
-                {RATING_NAMES[rating - 1]} <span className={styles.inlineMeta}>{card.previews[RATING_KEYS[rating - 1]!].label}</span>
+                {RATING_LABELS[rating]} <span className={styles.inlineMeta}>{card.previews[RATING_NAMES[rating]].label}</span>
               </button>
             ))}
           </div>

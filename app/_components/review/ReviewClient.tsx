@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { LEARN_AHEAD_MS, QUEUE_LIMIT, RATING_LABELS, RATING_NAMES, RATINGS } from "@/lib/contracts";
 import { getOutbox } from "@/lib/offline/client";
 import { PROVISIONAL_ATTRIBUTE, releaseHold, shouldHold, writeMarks } from "@/lib/offline/marks";
 import {
@@ -12,11 +13,8 @@ import {
   applyServerState,
   dropCurrent,
   emptySession,
-  LEARN_AHEAD_MS,
   mergeFresh,
   extraLimit,
-  QUEUE_LIMIT,
-  RATING_KEYS,
   remaining,
   requeueTime,
   startSession,
@@ -43,7 +41,6 @@ type Props = {
   extra: "ahead" | "new" | null;
 };
 
-const RATING_NAMES = ["Again", "Hard", "Good", "Easy"] as const;
 const REFRESH_EVERY_MS = 30_000;
 /** Time on one card counted towards "time spent" at most (a card left open over lunch is not study). */
 const MAX_CARD_MS = 5 * 60_000;
@@ -754,8 +751,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
           <div className={styles.dock}>
             {revealed ? (
               <div className={styles.answers} role="group" aria-label="How well did you remember?">
-                {([1, 2, 3, 4] as const).map((rating) => {
-                  const preview = card.previews[RATING_KEYS[rating - 1]!];
+                {RATINGS.map((rating) => {
+                  const preview = card.previews[RATING_NAMES[rating]];
                   const label = card.previewsStale ? null : preview.label;
                   return (
                     <button
@@ -765,7 +762,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
                       onClick={() => answer(rating)}
                       aria-keyshortcuts={rating === 3 ? "3 Space" : String(rating)}
                     >
-                      <span className={styles.answerName}>{RATING_NAMES[rating - 1]}</span>
+                      <span className={styles.answerName}>{RATING_LABELS[rating]}</span>
                       <span className={styles.answerInterval}>
                         {label ? <span className="visually-hidden">, next in </span> : null}
                         {label ?? "\u00a0"}

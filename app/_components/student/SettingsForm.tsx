@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { saveSettingsAction } from "@/app/(student)/courses/[slug]/settings/actions";
 import { IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
-import type { StudySettingsDto } from "@/lib/review/settings";
+import type { StudySettingsDto } from "@/lib/contracts";
 import { Field, FormAlert, formStyles } from "../forms/Field";
 import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import type { StudySettingsDto } from "@/lib/review/settings";
+import type { StudySettingsDto } from "@/lib/contracts";
 
 /**
  * First visit: the student's days (for due dates and streaks) should follow their own clock, so the

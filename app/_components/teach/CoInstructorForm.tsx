@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
-import type { InstructorDto } from "@/lib/classes/classes";
+import type { InstructorDto } from "@/lib/contracts";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { addCoInstructorAction } from "@/app/teach/actions";
 

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { requireRole } from "@/lib/auth/guards";
-import { setUserRole, type PublicUser } from "@/lib/db/users";
+import { setUserRole } from "@/lib/accounts/users";
+import type { PublicUser } from "@/lib/contracts";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 

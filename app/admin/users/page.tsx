@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireRole } from "@/lib/auth/guards";
-import { listUsers } from "@/lib/db/users";
+import { listUsers } from "@/lib/accounts/users";
 import { RoleForm } from "@/app/_components/admin/RoleForm";
 import styles from "@/app/_components/admin/admin.module.css";
 import { formStyles } from "@/app/_components/forms/Field";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { verifyCredentials } from "@/lib/db/users";
+import { verifyCredentials } from "@/lib/auth/credentials";
 import { ensureDemoAccounts } from "@/scripts/lib/demo-accounts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-demo-"));

@@ -1,15 +1,18 @@
 import { describe, expect, test } from "vitest";
 import { ensureInstructorOf, ensureRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import type { SessionUser } from "@/lib/db/users";
+import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "@/tests/support/actors";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createCourse } from "@/tests/support/fixtures";
 
-async function user(role: SessionUser["role"]): Promise<SessionUser> {
-  return db().user.create({
-    data: { email: `${role}-${crypto.randomUUID()}@example.test`, name: role, role, passwordHash: "x" },
-    select: { id: true, email: true, name: true, role: true },
-  });
+async function user(role: Actor["role"]): Promise<Actor> {
+  return testActor(
+    await db().user.create({
+      data: { email: `${role}-${crypto.randomUUID()}@example.test`, name: role, role, passwordHash: "x" },
+      select: { id: true, email: true, name: true, role: true },
+    }),
+  );
 }
 
 async function classTaughtBy(instructorId: string, role: "owner" | "co_instructor" = "owner") {

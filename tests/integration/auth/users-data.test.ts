@@ -9,11 +9,11 @@ import {
   listUsers,
   provisionUser,
   registerUser,
-  resolveSessionUser,
   setUserRole,
-  verifyCredentials,
-  type SessionUser,
-} from "@/lib/db/users";
+} from "@/lib/accounts/users";
+import type { Actor } from "@/lib/auth/actor";
+import { resolveSessionUser, verifyCredentials } from "@/lib/auth/credentials";
+import { testActor } from "@/tests/support/actors";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createCourse } from "@/tests/support/fixtures";
 
@@ -21,17 +21,17 @@ let counter = 0;
 const email = (label: string) => `${label}-${++counter}-${Date.now()}@example.test`;
 const PASSWORD = "correct-horse-battery";
 
-async function signedUp(role: SessionUser["role"] = "student"): Promise<SessionUser> {
+async function signedUp(role: Actor["role"] = "student"): Promise<Actor> {
   const registered = await registerUser({ email: email(role), password: PASSWORD, name: `A ${role}` });
-  const user: SessionUser = {
+  const user = testActor({
     id: registered.id,
     email: registered.email,
     name: registered.name,
     role: registered.role,
-  };
+  });
   if (role === "student") return user;
   await db().user.update({ where: { id: user.id }, data: { role } });
-  return { ...user, role };
+  return testActor({ ...user, role });
 }
 
 async function sessionVersionOf(id: string) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeEach, describe, expect, test } from "vitest";
 import { compileCourse } from "@/lib/content";
 import { db } from "@/lib/db/client";
-import { importCourse } from "@/lib/db/course-import";
+import { importCourse } from "@/lib/courses/import";
 import { answerCard } from "@/lib/review/answer";
 import { importAllCourses } from "@/scripts/lib/import-courses";
 import { createUser, key } from "@/tests/support/fixtures";

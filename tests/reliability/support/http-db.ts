@@ -10,7 +10,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import type { CourseBundle } from "@/lib/content/bundle";
 import { findReplayMismatches, loadHistories, type ReplayMismatch } from "@/lib/review/history";
-import { loadSchedulingContext } from "@/lib/review/settings";
+import { loadSchedulingContext } from "@/lib/review/scheduling-context";
 
 const clients = new Map<string, PrismaClient>();
 

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import type { CourseBundle } from "@/lib/content/bundle";
-import { importCourse } from "@/lib/db/course-import";
+import { importCourse } from "@/lib/courses/import";
 
 const bundle = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as CourseBundle;
 const report = await importCourse(bundle, new Date());

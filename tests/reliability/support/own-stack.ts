@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/scripts/lib/embedded-postgres";
 import { migrateDeploy } from "@/scripts/lib/local-database";
 import { startNextServer } from "@/tests/support/next-server";
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { LEARN_AHEAD_MS } from "@/lib/contracts";
 import {
   advance,
   answerCurrent,
   applyAnswerResult,
   emptySession,
-  LEARN_AHEAD_MS,
   mergeFresh,
   remaining,
   startSession,

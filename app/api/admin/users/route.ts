@@ -1,5 +1,5 @@
 import { requireRole } from "@/lib/auth/guards";
-import { listUsers } from "@/lib/db/users";
+import { listUsers } from "@/lib/accounts/users";
 import { apiRoute } from "@/lib/http/api";
 
 export const GET = apiRoute(async (request) => {

@@ -1,4 +1,4 @@
-import { registerWithThrottle } from "@/lib/auth/register";
+import { registerWithThrottle } from "@/lib/accounts/register";
 import { apiRoute, readJson } from "@/lib/http/api";
 
 /** Creates a student account; it does not sign in (use next-auth's credentials callback next). */

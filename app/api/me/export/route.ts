@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/guards";
-import { exportUserData } from "@/lib/db/users";
+import { exportUserData } from "@/lib/accounts/users";
 import { apiRoute } from "@/lib/http/api";
 
 export const GET = apiRoute(async () => {

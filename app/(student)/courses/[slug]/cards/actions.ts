@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
 import { applyCardAction } from "@/lib/review/card-actions";
-import type { CardStateDto } from "@/lib/review/state";
+import type { CardStateDto } from "@/lib/contracts";
 
 /** Suspend, unsuspend or (confirmed) reset one of the student's cards from its info page. */
 export async function cardAction(_previous: ActionState<CardStateDto>, formData: FormData): Promise<ActionState<CardStateDto>> {

@@ -3,7 +3,8 @@
 import { requireUser } from "@/lib/auth/guards";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
-import { updateStudySettings, type StudySettingsDto } from "@/lib/review/settings";
+import type { StudySettingsDto } from "@/lib/contracts";
+import { updateStudySettings } from "@/lib/review/settings";
 
 /** Numbers arrive as text; anything not a number stays text so the schema names the field. */
 function numeric(value: string | undefined): number | string | undefined {

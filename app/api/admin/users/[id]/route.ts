@@ -1,5 +1,5 @@
 import { requireRole } from "@/lib/auth/guards";
-import { setUserRole } from "@/lib/db/users";
+import { setUserRole } from "@/lib/accounts/users";
 import { ValidationError } from "@/lib/errors";
 import { apiRoute, readJson } from "@/lib/http/api";
 

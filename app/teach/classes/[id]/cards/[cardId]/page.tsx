@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireInstructorOf } from "@/lib/auth/guards";
 import { getCardInsight } from "@/lib/classes/cards";
+import { RATING_LABELS, RATINGS } from "@/lib/contracts";
 import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "Card" };
 
 type Props = { params: Promise<{ id: string; cardId: string }> };
 
-const RATING_NAMES = ["Again", "Hard", "Good", "Easy"] as const;
+const RATING_COLUMNS = RATINGS.map((rating) => RATING_LABELS[rating]);
 
 /** The passage with the card's quote marked, when the quote is found in it. */
 function Passage({ paragraph, quote }: { paragraph: string; quote: string }) {
@@ -68,7 +69,7 @@ export default async function CardInsightPage({ params }: Props) {
             <caption className="visually-hidden">Answers by rating</caption>
             <thead>
               <tr>
-                {RATING_NAMES.map((name) => (
+                {RATING_COLUMNS.map((name) => (
                   <th key={name} scope="col" className={styles.num}>
                     {name}
                   </th>
@@ -78,7 +79,7 @@ export default async function CardInsightPage({ params }: Props) {
             <tbody>
               <tr>
                 {stats.ratings.map((count, index) => (
-                  <td key={RATING_NAMES[index]} className={styles.num}>
+                  <td key={RATING_COLUMNS[index]} className={styles.num}>
                     {count}
                   </td>
                 ))}

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CardState, Prisma } from "@prisma/client";
 import type { CourseBundle } from "@/lib/content/bundle";
-import { db, type Tx } from "./client";
+import { db, type Tx } from "@/lib/db/client";
 import { resetLockedState } from "@/lib/review/reset";
 
 export type ImportReport = {

@@ -1,9 +1,10 @@
 import "server-only";
-import { registerUser, type PublicUser } from "@/lib/db/users";
+import type { PublicUser } from "@/lib/contracts";
+import { registerUser } from "./users";
 import { clientIp } from "@/lib/http/client-ip";
 import { parseInput } from "@/lib/validation";
-import { signUpSchema } from "./schemas";
-import { consumeThrottle } from "./throttle";
+import { signUpSchema } from "@/lib/auth/schemas";
+import { consumeThrottle } from "@/lib/auth/throttle";
 
 /** Sign-ups allowed per client IP: enough for a classroom behind one NAT, not for bulk account creation. */
 export const SIGN_UP_LIMIT = { limit: 60, windowSeconds: 60 * 60 } as const;

@@ -1,34 +1,26 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@prisma/client";
-import { hashPassword, needsRehash, verifyAgainstDummyHash, verifyPassword } from "@/lib/auth/password";
+import type { Actor } from "@/lib/auth/actor";
+import { publicUserColumns as publicUser } from "@/lib/auth/credentials";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import {
   changePasswordSchema,
   deleteAccountSchema,
   provisionUserSchema,
   setRoleSchema,
-  signInSchema,
   signUpSchema,
   userSearchSchema,
-  type Role,
 } from "@/lib/auth/schemas";
+import type { PublicUser } from "@/lib/contracts";
+import { isUniqueViolation } from "@/lib/db/raw";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { db, type Tx } from "./client";
+import { db, type Tx } from "@/lib/db/client";
 
-/** What any caller may see of a user: never the password hash or the session version. */
-export type PublicUser = { id: string; email: string; name: string; role: Role };
-/** The signed-in user as the guards return it: re-read from the database on every request. */
-export type SessionUser = PublicUser;
 export type UserListEntry = PublicUser & { createdAt: Date };
 
-const publicUser = { id: true, email: true, name: true, role: true } satisfies Prisma.UserSelect;
-
 const USERS_PER_PAGE = 50;
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 function emailTaken() {
   return new ConflictError("An account with this email already exists.", {
@@ -51,48 +43,8 @@ export async function registerUser(input: unknown): Promise<PublicUser & { sessi
   }
 }
 
-/**
- * Checks an email and password. Unknown email and wrong password both return null after one
- * Argon2 verification each, so neither the answer nor its timing tells them apart. A hash made with
- * older settings is replaced on success.
- */
-export async function verifyCredentials(input: unknown): Promise<(PublicUser & { sessionVersion: number }) | null> {
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) {
-    await verifyAgainstDummyHash("");
-    return null;
-  }
-  const { email, password } = parsed.data;
-  const user = await db().user.findUnique({
-    where: { email },
-    select: { ...publicUser, sessionVersion: true, passwordHash: true },
-  });
-  if (!user) {
-    await verifyAgainstDummyHash(password);
-    return null;
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
-  if (needsRehash(user.passwordHash)) {
-    const passwordHash = await hashPassword(password);
-    await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });
-  }
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
-}
-
-/**
- * The user a session token stands for, or null when the account is gone or the token predates a
- * password change, role change or sign-out-everywhere. The role comes from the database, never the token.
- */
-export async function resolveSessionUser(claims: { id: string; sessionVersion: number }): Promise<SessionUser | null> {
-  // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007).
-  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number })[]>`
-    SELECT id, email, name, role::text AS role, "sessionVersion" FROM "User" WHERE id = ${claims.id}`;
-  if (!user || user.sessionVersion !== claims.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
 /** Changes the actor's own password; every other session ends. Returns the new session version for re-issuing this one. */
-export async function changePassword(actor: SessionUser, input: unknown): Promise<{ sessionVersion: number }> {
+export async function changePassword(actor: Actor, input: unknown): Promise<{ sessionVersion: number }> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
   if (!current) throw new NotFoundError("Your account no longer exists.");
@@ -111,7 +63,7 @@ export async function changePassword(actor: SessionUser, input: unknown): Promis
 }
 
 /** Ends every session of the actor's (including this one, unless the caller re-issues it). */
-export async function endAllSessions(actor: SessionUser): Promise<{ sessionVersion: number }> {
+export async function endAllSessions(actor: Actor): Promise<{ sessionVersion: number }> {
   try {
     return await db().user.update({
       where: { id: actor.id },
@@ -130,7 +82,7 @@ async function lockAdmins(tx: Tx): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
-async function assertStillAdmin(tx: Tx, actor: SessionUser) {
+async function assertStillAdmin(tx: Tx, actor: Actor) {
   const fresh = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true } });
   if (fresh?.role !== "admin") throw new ForbiddenError();
 }
@@ -139,7 +91,7 @@ async function assertStillAdmin(tx: Tx, actor: SessionUser) {
  * Admin only: gives a user another role. The user's sessions end (the schema's rule for role
  * changes), so the new role applies from their next sign-in. The last admin cannot be demoted.
  */
-export async function setUserRole(actor: SessionUser, input: unknown): Promise<PublicUser> {
+export async function setUserRole(actor: Actor, input: unknown): Promise<PublicUser> {
   if (actor.role !== "admin") throw new ForbiddenError();
   const { userId, role } = parseInput(setRoleSchema, input);
   return db().$transaction(async (tx) => {
@@ -161,7 +113,7 @@ export async function setUserRole(actor: SessionUser, input: unknown): Promise<P
 
 /** Admin only: users whose email or name contains the query, newest first, 50 a page. */
 export async function listUsers(
-  actor: SessionUser,
+  actor: Actor,
   input: unknown,
 ): Promise<{ users: UserListEntry[]; page: number; hasMore: boolean }> {
   if (actor.role !== "admin") throw new ForbiddenError();
@@ -184,7 +136,7 @@ export async function listUsers(
  * enrollments and class-instructor rows go with it (cascades); classes and assignments the user
  * created stay, without a creator. The last admin cannot leave.
  */
-export async function deleteOwnAccount(actor: SessionUser, input: unknown): Promise<void> {
+export async function deleteOwnAccount(actor: Actor, input: unknown): Promise<void> {
   const { password } = parseInput(deleteAccountSchema, input);
   const current = await db().user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
   if (!current) throw new NotFoundError("Your account no longer exists.");
@@ -201,7 +153,7 @@ export async function deleteOwnAccount(actor: SessionUser, input: unknown): Prom
 }
 
 /** Everything Retain keeps about the actor, for "download my data". Read in one snapshot. */
-export async function exportUserData(actor: SessionUser) {
+export async function exportUserData(actor: Actor) {
   return db().$transaction(
     async (tx) => {
       const profile = await tx.user.findUnique({

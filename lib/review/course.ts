@@ -1,6 +1,6 @@
 import "server-only";
 import { NotFoundError } from "@/lib/errors";
-import { db, type DbClient } from "./client";
+import { db, type DbClient } from "@/lib/db/client";
 
 export type CourseRef = { id: string; slug: string; title: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { RetrievabilityEstimator } from "@/lib/classes/progress";
+import { RetrievabilityEstimator } from "@/lib/srs";
 import { DEFAULT_PARAMS, localDayNumber, meanRetrievability } from "@/lib/srs";
 
 describe("the dashboard's retention estimate", () => {
