@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+const SOAK = "tests/reliability/soak.test.ts";
 const alias = { "@": root, "server-only": `${root}tests/support/server-only-stub.ts` };
 
 export default defineConfig({
@@ -25,6 +26,7 @@ export default defineConfig({
           name: "integration",
           sequence: { groupOrder: 1 },
           include: ["tests/integration/**/*.test.ts", "tests/reliability/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, SOAK],
           environment: "node",
           // report.ts: rewrites docs/RELIABILITY.md from the reliability scenarios' figures after the run.
           globalSetup: ["tests/support/global-setup.ts", "tests/reliability/report.ts"],
@@ -33,6 +35,22 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The soak loads its own server for a minute: alone, after the other files, so it neither
+          // slows their timeouts nor counts their load in its figures.
+          name: "soak",
+          sequence: { groupOrder: 2 },
+          include: [SOAK],
+          environment: "node",
+          globalSetup: ["tests/reliability/report.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          maxWorkers: 1,
         },
       },
     ],

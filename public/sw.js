@@ -6,12 +6,24 @@
  *   client keeps today's queue and its unsent answers in IndexedDB (lib/offline), so the API needs no
  *   cache here; a failed RSC request makes Next fall back to a full navigation, which this worker serves.
  * Pages visited by client-side navigation are saved when the page asks (message "cache-pages").
+ * A page served from its saved copy (offline, or the server failing) is remembered for the window it
+ * opens in; the page asks ("saved-copy?") and says so, with the time the copy was made.
  */
 const VERSION = "retain-sw-1";
 const STATIC_CACHE = `${VERSION}-static`;
 const PAGES_CACHE = `${VERSION}-pages`;
 const OFFLINE_URL = "/offline.html";
-const PRECACHE = [OFFLINE_URL, "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+const PRECACHE = [
+  OFFLINE_URL,
+  "/offline.js",
+  "/fonts/inter-latin-400-normal.woff2",
+  "/fonts/inter-latin-700-normal.woff2",
+  "/manifest.webmanifest",
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+];
+/** Window client id → when the saved copy it shows was made (the response's Date header). */
+const servedCopies = new Map();
 const PAGE_FRESH_MS = 60 * 1000;
 
 self.addEventListener("install", (event) => {
@@ -32,15 +44,20 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-/** Pages worth keeping for offline use: the student's own screens, never sign-in or admin pages. */
+/**
+ * Pages worth keeping for offline use: the student's own screens, never sign-in or admin pages. Not
+ * "/": it only redirects a signed-in user home, and a redirect here means a session ended.
+ */
 function isStudentPage(url) {
-  return url.pathname === "/" || url.pathname === "/dashboard" || url.pathname === "/help" || url.pathname.startsWith("/courses/");
+  return url.pathname === "/dashboard" || url.pathname === "/help" || url.pathname.startsWith("/courses/");
 }
 
 function isStaticAsset(url) {
   return (
     url.pathname.startsWith("/_next/static/") ||
     url.pathname.startsWith("/icons/") ||
+    url.pathname.startsWith("/fonts/") ||
+    url.pathname === "/offline.js" ||
     url.pathname === "/manifest.webmanifest" ||
     url.pathname === "/favicon.ico" ||
     url.pathname === OFFLINE_URL
@@ -62,20 +79,35 @@ async function cacheFirst(request) {
   return response;
 }
 
-async function networkFirstPage(request) {
+function savedCopy(hit, clientId) {
+  if (clientId) {
+    servedCopies.set(clientId, hit.headers.get("date") || "");
+    // A handful of windows at most: forget the oldest.
+    if (servedCopies.size > 20) servedCopies.delete(servedCopies.keys().next().value);
+  }
+  return hit;
+}
+
+async function networkFirstPage(request, clientId) {
   const url = new URL(request.url);
   const cache = await caches.open(PAGES_CACHE);
+  const saved = async () => (await cache.match(pageKey(url))) || (await cache.match(pageKey(url), { ignoreSearch: true }));
   try {
     const response = await fetch(request);
     if (isStudentPage(url)) {
       if (response.ok && response.type === "basic") await cache.put(pageKey(url), response.clone());
       // A student page that redirects means the session ended: forget what this user's pages showed.
       else if (response.type === "opaqueredirect" || response.status === 401) await caches.delete(PAGES_CACHE);
+      // The server is failing (a proxy's 502, an outage page): the saved copy says more than an error.
+      else if (response.status >= 500) {
+        const hit = await saved();
+        if (hit) return savedCopy(hit, clientId);
+      }
     }
     return response;
   } catch (error) {
-    const hit = (await cache.match(pageKey(url))) || (await cache.match(pageKey(url), { ignoreSearch: true }));
-    if (hit) return hit;
+    const hit = await saved();
+    if (hit) return savedCopy(hit, clientId);
     const offline = await caches.match(OFFLINE_URL);
     if (offline) return offline;
     throw error;
@@ -93,7 +125,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
     return;
   }
-  if (request.mode === "navigate") event.respondWith(networkFirstPage(request));
+  if (request.mode === "navigate") event.respondWith(networkFirstPage(request, event.resultingClientId));
 });
 
 async function savePages(urls) {
@@ -134,4 +166,8 @@ self.addEventListener("message", (event) => {
   if (data.type === "cache-pages" && Array.isArray(data.urls)) event.waitUntil(savePages(data.urls));
   else if (data.type === "cache-assets" && Array.isArray(data.urls)) event.waitUntil(saveAssets(data.urls));
   else if (data.type === "forget-pages") event.waitUntil(caches.delete(PAGES_CACHE));
+  else if (data.type === "saved-copy?" && event.source) {
+    const savedAt = servedCopies.get(event.source.id);
+    event.source.postMessage({ type: "saved-copy", savedAt: savedAt === undefined ? null : savedAt });
+  }
 });

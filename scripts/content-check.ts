@@ -1,11 +1,19 @@
 /**
- * Validates every course under content/courses (or the directory given) and prints a summary.
- * Usage: npx tsx scripts/content-check.ts [courses-dir | course-dir]
- * Exits 1 when any course has errors, after printing each as `file:line: message`.
+ * Validates every course under content/courses (or the directory given) and prints a summary with
+ * a per-unit coverage report. Usage: npx tsx scripts/content-check.ts [courses-dir | course-dir]
+ * Prints each error as `file:line: message` and each quality warning as
+ * `file:line: warning [code] message`. Exits 1 when any course has errors (warnings alone do not fail).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { compileCourse, formatContentError, listCourseDirs, type CourseBundle } from "@/lib/content";
+import {
+  compileCourse,
+  formatContentError,
+  formatContentWarning,
+  listCourseDirs,
+  type CourseBundle,
+  type UnitCoverage,
+} from "@/lib/content";
 
 const target = process.argv[2] ?? "content/courses";
 const courseDirs = existsSync(join(target, "course.yaml")) ? [target] : listCourseDirs(target);
@@ -25,8 +33,24 @@ for (const dir of courseDirs) {
     console.error(`${dir}: ${result.errors.length} error(s)`);
     for (const error of result.errors) console.error(formatContentError(error));
   }
+  if (result.coverage.length > 0) console.log(coverageReport(result.coverage));
+  console.log(`  ${plural(result.warnings.length, "quality warning")}`);
+  for (const warning of result.warnings) console.warn(formatContentWarning(warning));
 }
 if (errorCount > 0) process.exit(1);
+
+function coverageReport(units: UnitCoverage[]): string {
+  const lines = ["  coverage (card faces per cited paragraph; sentences with at least one card)"];
+  for (const unit of units) {
+    lines.push(`    ${unit.unitKey}: ${plural(unit.cards, "card")}`);
+    for (const paragraph of unit.paragraphs) {
+      lines.push(
+        `      ${paragraph.anchor}: ${plural(paragraph.cards, "card")}, ${paragraph.sentencesCited} of ${plural(paragraph.sentences, "sentence")} cited, at most ${paragraph.mostOnOneSentence} on one sentence`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
 
 function summarize(bundle: CourseBundle): string {
   const lessonCount = bundle.units.reduce((sum, unit) => sum + unit.lessons.length, 0);

@@ -15,7 +15,7 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-const database = await openLocalDatabase();
+const database = await openLocalDatabase({ shareRunning: false });
 let shuttingDown = false;
 async function shutdown(code: number) {
   if (shuttingDown) return;

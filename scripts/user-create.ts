@@ -3,7 +3,7 @@
  *
  * Creates the account, or gives an existing one the role (and the password and name, when given).
  * Without --password a new account gets a generated password, printed once. Uses DATABASE_URL when
- * set, otherwise the embedded database in .data/ (stop `npm start` first: one process owns it).
+ * set, otherwise the embedded database in .data/ (the running one while `npm start` runs).
  */
 import { parseArgs } from "node:util";
 import { db } from "@/lib/db/client";

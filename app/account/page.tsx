@@ -14,7 +14,7 @@ const ROLE_NAMES = { student: "Student", instructor: "Instructor", admin: "Admin
 export default async function AccountPage() {
   const user = await guardPage(() => requireUser());
   return (
-    <main className={formStyles.page}>
+    <div className={`${formStyles.page} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>My account</h1>
       <p className={formStyles.lead}>
         {user.name} · {user.email} · {ROLE_NAMES[user.role]}
@@ -54,6 +54,6 @@ export default async function AccountPage() {
         <p>Deletes your account, progress and review history for good. Download your data first if you want a copy.</p>
         <DeleteAccountForm />
       </section>
-    </main>
+    </div>
   );
 }

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Join a class" };
 export default async function JoinPage() {
   const user = await guardPage(() => requireUser());
   return (
-    <main className={formStyles.page}>
+    <div className={`${formStyles.page} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>Join a class</h1>
       {user.role === "student" ? (
         <>
@@ -18,6 +18,6 @@ export default async function JoinPage() {
       ) : (
         <p className={formStyles.lead}>Only student accounts can join a class.</p>
       )}
-    </main>
+    </div>
   );
 }

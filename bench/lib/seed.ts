@@ -47,6 +47,7 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
     text: `Synthetic source paragraph ${index + 1} for load testing.`,
     gapBefore: false,
     gapAfter: false,
+    furniture: false,
   }));
   for (let lesson = 0; lesson < lessonCount; lesson += 1) {
     const unitIndex = Math.floor(lesson / lessonsPerUnit);
@@ -63,12 +64,12 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
       passages: [anchor],
       bodyMarkdown: "Synthetic lesson.",
       bodyHtml: "<p>Synthetic lesson.</p>",
+      beyondTheEssay: null,
       estimatedMinutes: 5,
     });
     for (let card = lesson * perLesson; card < Math.min(cards, (lesson + 1) * perLesson); card += 1) {
       bundleCards.push({
         key: `card-${card + 1}`,
-        noteKey: `card-${card + 1}`,
         unitKey,
         lessonKey,
         position: card + 1,
@@ -77,6 +78,8 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
         answer: `Synthetic answer ${card + 1}, about as long as a real one.`,
         explanation: card % 3 === 0 ? `An explanation for fact ${card + 1}.` : null,
         source: { anchor, quote: `Synthetic source paragraph ${(lesson % paragraphs.length) + 1}` },
+        sources: [{ anchor, quote: `Synthetic source paragraph ${(lesson % paragraphs.length) + 1}` }],
+        noteKey: `card-${card + 1}`,
         tags: [],
         contentHash: `synthetic-${card + 1}`,
         resetOnChange: false,
@@ -90,7 +93,7 @@ export function syntheticBundle(slug: string, cards: number): CourseBundle {
     audience: "Load tests",
     contentNote: "Synthetic.",
     supportResources: [],
-    source: { title: "Synthetic source", citation: "npm run bench", paragraphs },
+    source: { title: "Synthetic source", citation: "npm run bench", about: null, paragraphs },
     units,
     cards: bundleCards,
     contentHash: `synthetic-${slug}-${cards}`,
@@ -379,6 +382,9 @@ export async function createFreshStudent(pool: pg.Pool, email: string, now: Date
     `INSERT INTO "User" (id, email, name, role, "passwordHash", "sessionVersion", "createdAt", "updatedAt") VALUES ($1, $2, 'Bench Phone Student', 'student', $3, 0, $4, $4)`,
     [id, email, await hashPassword(BENCH_PASSWORD), now],
   );
+  // The bench measures the review session, so the student has read every course's content note
+  // (unread, the review page shows the note instead of the cards).
+  await pool.query(`INSERT INTO "ContentNoteAcknowledgement" ("userId", "courseId", "acknowledgedAt") SELECT $1, id, $2 FROM "Course"`, [id, now]);
   return id;
 }
 

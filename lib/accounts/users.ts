@@ -162,7 +162,7 @@ export async function exportUserData(actor: Actor) {
       });
       if (!profile) throw new NotFoundError("Your account no longer exists.");
       const mine = { userId: actor.id };
-      const [cardStates, reviews, settings, enrollments, classesTaught] = await Promise.all([
+      const [cardStates, reviews, settings, enrollments, classesTaught, contentNotesRead] = await Promise.all([
         tx.cardState.findMany({
           where: mine,
           omit: { userId: true },
@@ -191,6 +191,11 @@ export async function exportUserData(actor: Actor) {
           omit: { userId: true },
           include: { class: { select: { name: true, term: true } } },
         }),
+        tx.contentNoteAcknowledgement.findMany({
+          where: mine,
+          select: { acknowledgedAt: true, course: { select: { slug: true } } },
+          orderBy: { acknowledgedAt: "asc" },
+        }),
       ]);
       return {
         exportedAt: new Date().toISOString(),
@@ -200,6 +205,7 @@ export async function exportUserData(actor: Actor) {
         settings,
         enrollments,
         classesTaught,
+        contentNotesRead,
       };
     },
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },

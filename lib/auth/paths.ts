@@ -18,3 +18,8 @@ export function safeCallbackPath(candidate: string | null | undefined): string {
     return "/";
   }
 }
+
+/** Where a signed-in user starts: students at their study dashboard, instructors and admins at their classes. */
+export function homePathFor(role: "student" | "instructor" | "admin"): "/dashboard" | "/teach" {
+  return role === "student" ? "/dashboard" : "/teach";
+}

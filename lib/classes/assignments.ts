@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
 import { classForInstructor, isValidId } from "./access";
-import { createAssignmentSchema, updateAssignmentSchema, TITLE_MAX } from "./schemas";
+import { assignmentCardCounts } from "./progress";
+import { createAssignmentSchema, dateTimeInputSchema, updateAssignmentSchema, TITLE_MAX, type CreateAssignmentInput } from "./schemas";
 import { parseLocalDateTime, utcToZonedLocal, zonedLocalToUtc } from "./time";
 
 export type AssignmentDto = {
@@ -79,14 +80,8 @@ function toDto(row: AssignmentRow, timeZone: string, cardCount: number): Assignm
   };
 }
 
-async function cardCounts(assignmentIds: string[]): Promise<Map<string, number>> {
-  if (assignmentIds.length === 0) return new Map();
-  const rows = await db().$queryRaw<{ id: string; cards: number }[]>`
-    SELECT al."assignmentId" AS id, count(c.id)::int AS cards
-    FROM "AssignmentLesson" al JOIN "Card" c ON c."lessonId" = al."lessonId" AND NOT c."archived"
-    WHERE al."assignmentId" = ANY(${assignmentIds}::text[])
-    GROUP BY al."assignmentId"`;
-  return new Map(rows.map((row) => [row.id, row.cards]));
+function cardCounts(assignmentIds: string[]): Promise<Map<string, number>> {
+  return assignmentCardCounts(db(), assignmentIds);
 }
 
 function clip(title: string): string {
@@ -97,12 +92,39 @@ function clip(title: string): string {
  * Assigns lessons, or a whole unit (its lessons at this moment), of the class's course. Times
  * without an offset are the class's wall clock; opening defaults to now.
  */
+/**
+ * Whether the due time comes after the opening time (now when none is given), when both can be read:
+ * checked next to every other problem, so a form shows all of them at once.
+ */
+function scheduleProblems(rawInput: unknown, timeZone: string, now: Date): FieldErrors {
+  const raw = (typeof rawInput === "object" && rawInput !== null ? rawInput : {}) as { opensAt?: unknown; dueAt?: unknown };
+  const read = (value: unknown) =>
+    typeof value === "string" && dateTimeInputSchema.safeParse(value).success ? resolveDateTime(value.trim(), timeZone) : null;
+  const opensAt = raw.opensAt === undefined ? now : read(raw.opensAt);
+  const dueAt = read(raw.dueAt);
+  return opensAt && dueAt && dueAt.getTime() <= opensAt.getTime() ? { dueAt: ["must be after the opening time"] } : {};
+}
+
+function withProblems(fields: FieldErrors, more: FieldErrors): FieldErrors {
+  const merged: FieldErrors = { ...fields };
+  for (const [field, problems] of Object.entries(more)) merged[field] = [...(merged[field] ?? []), ...problems];
+  return merged;
+}
+
 export async function createAssignment(actor: Actor, classId: string, rawInput: unknown, now: Date): Promise<AssignmentDto> {
-  const input = parseInput(createAssignmentSchema, rawInput);
+  let input: CreateAssignmentInput;
+  try {
+    input = parseInput(createAssignmentSchema, rawInput);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const { cls } = await classForInstructor(db(), actor, classId);
+    throw new ValidationError(withProblems(error.fields, scheduleProblems(rawInput, cls.timeZone, now)));
+  }
   const { cls } = await classForInstructor(db(), actor, classId);
   if (cls.archivedAt) throw new ConflictError("This class is archived; restore it before assigning work.");
 
-  let lessons: { id: string; key: string; title: string }[];
+  let problems: FieldErrors = {};
+  let lessons: { id: string; key: string; title: string }[] = [];
   let unit: { id: string; title: string } | null = null;
   if (input.unitKey !== undefined) {
     const found = await db().unit.findUnique({
@@ -114,10 +136,12 @@ export async function createAssignment(actor: Actor, classId: string, rawInput: 
         lessons: { where: { archived: false }, select: { id: true, key: true, title: true }, orderBy: { position: "asc" } },
       },
     });
-    if (!found || found.archived) throw new ValidationError({ unitKey: ["is not a unit of this class's course"] });
-    if (found.lessons.length === 0) throw new ValidationError({ unitKey: ["has no lessons to assign"] });
-    unit = { id: found.id, title: found.title };
-    lessons = found.lessons;
+    if (!found || found.archived) problems = { unitKey: ["is not a unit of this class's course"] };
+    else if (found.lessons.length === 0) problems = { unitKey: ["has no lessons to assign"] };
+    else {
+      unit = { id: found.id, title: found.title };
+      lessons = found.lessons;
+    }
   } else {
     const keys = [...new Set(input.lessonKeys ?? [])];
     const found = await db().lesson.findMany({
@@ -126,13 +150,14 @@ export async function createAssignment(actor: Actor, classId: string, rawInput: 
       orderBy: [{ unit: { position: "asc" } }, { position: "asc" }],
     });
     const missing = keys.filter((key) => !found.some((lesson) => lesson.key === key));
-    if (missing.length) throw new ValidationError({ lessonKeys: [`are not lessons of this class's course: ${missing.slice(0, 5).join(", ")}`] });
+    if (missing.length) problems = { lessonKeys: [`are not lessons of this class's course: ${missing.slice(0, 5).join(", ")}`] };
     lessons = found;
   }
+  problems = withProblems(problems, scheduleProblems(rawInput, cls.timeZone, now));
+  if (Object.keys(problems).length) throw new ValidationError(problems);
 
   const opensAt = input.opensAt ? resolveDateTime(input.opensAt, cls.timeZone) : now;
   const dueAt = resolveDateTime(input.dueAt, cls.timeZone);
-  if (dueAt.getTime() <= opensAt.getTime()) throw new ValidationError({ dueAt: ["must be after the opening time"] });
   const title = input.title ?? clip(unit ? unit.title : lessons.map((lesson) => lesson.title).join(", "));
 
   const created = await db().assignment.create({

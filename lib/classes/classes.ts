@@ -231,6 +231,51 @@ export async function joinClass(actor: Actor, rawInput: unknown, clientIp: strin
   return outcome;
 }
 
+export type JoinPreview = {
+  code: string;
+  class: { name: string; term: string; course: { title: string }; instructors: string[] };
+  alreadyEnrolled: boolean;
+};
+
+/**
+ * What a join link opens on: the class's name, term, course and instructors, shown to a signed-in
+ * student before they join. Throttled exactly as joining is (a valid code gives its attempt back),
+ * and a closed, archived or unknown code answers the same 404, so the preview probes no better than
+ * a join would.
+ */
+export async function previewJoinCode(actor: Actor, rawInput: unknown, clientIp: string): Promise<JoinPreview> {
+  if (actor.role !== "student") throw new ForbiddenError("Only student accounts can join a class.");
+  const { code: raw } = parseInput(joinClassSchema, rawInput);
+  const code = normalizeJoinCode(raw);
+  const ticket = await consumeThrottles([
+    { ...JOIN_LIMITS.perUser, key: actor.id },
+    { ...JOIN_LIMITS.perIp, key: clientIp },
+  ]);
+  if (!code) throw new ValidationError({ code: ["must be 10 letters and digits, like 7KQ4-M2XD-9P"] });
+  const cls = await db().class.findUnique({
+    where: { joinCode: code },
+    select: {
+      id: true,
+      name: true,
+      term: true,
+      joinEnabled: true,
+      archivedAt: true,
+      course: { select: { title: true } },
+      instructors: { select: { role: true, user: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+      enrollments: { where: { userId: actor.id, removedAt: null }, select: { id: true } },
+    },
+  });
+  if (!cls || !cls.joinEnabled || cls.archivedAt) throw new NotFoundError("No open class has this join code. Check it with your instructor.");
+  await releaseThrottle(ticket);
+  // The owner first, then co-instructors in the order they were added.
+  const instructors = [...cls.instructors].sort((a, b) => Number(b.role === "owner") - Number(a.role === "owner")).map((entry) => entry.user.name);
+  return {
+    code,
+    class: { name: cls.name, term: cls.term, course: { title: cls.course.title }, instructors },
+    alreadyEnrolled: cls.enrollments.length > 0,
+  };
+}
+
 /** Enrols (or re-enrols) the student; true when they were already an active member. */
 async function enrol(tx: Tx, classId: string, userId: string, now: Date): Promise<boolean> {
   const created = await tx.enrollment.createMany({ data: [{ classId, userId, joinedAt: now }], skipDuplicates: true });

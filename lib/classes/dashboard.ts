@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { classForInstructor } from "./access";
+import { NotFoundError } from "@/lib/errors";
+import { classForInstructor, isValidId } from "./access";
 import { toClassDto, type ClassDto } from "./classes";
-import { RetrievabilityEstimator } from "@/lib/srs";
+import { notBefore, RetrievabilityEstimator } from "@/lib/srs";
 import { progressCell, queryClassProgress, type ProgressCell } from "./progress";
 import { zonedDate } from "./time";
 
@@ -90,10 +91,11 @@ export async function getClassDashboard(
   actor: Actor,
   classId: string,
   now: Date,
-  options: { withCards?: boolean; withStudents?: boolean } = {},
+  options: { withCards?: boolean; withStudents?: boolean; onlyStudentId?: string } = {},
 ): Promise<ClassDashboard> {
   const client = db();
   const { cls, as } = await classForInstructor(client, actor, classId);
+  if (options.onlyStudentId !== undefined && !isValidId(options.onlyStudentId)) throw new NotFoundError("No such student in this class.");
   const [assignments, enrollments, cards] = await Promise.all([
     client.assignment.findMany({
       where: { classId, archivedAt: null },
@@ -101,7 +103,7 @@ export async function getClassDashboard(
       select: { id: true, title: true, goal: true, opensAt: true, dueAt: true, lessons: { select: { lesson: { select: { key: true, position: true } } } } },
     }),
     client.enrollment.findMany({
-      where: { classId, removedAt: null },
+      where: { classId, removedAt: null, ...(options.onlyStudentId !== undefined ? { userId: options.onlyStudentId } : {}) },
       select: { joinedAt: true, user: { select: { id: true, name: true, email: true } } },
     }),
     options.withCards === false
@@ -138,7 +140,12 @@ export async function getClassDashboard(
     }
   }
 
-  const estimator = new RetrievabilityEstimator(now);
+  // Answers may commit after `now` and before the read: the estimate and the timelines work at the
+  // newest activity read when that is later (docs/decisions/0010-clock-after-the-rows-read.md).
+  let newestActivityMs = 0;
+  for (const student of raw.students) newestActivityMs = Math.max(newestActivityMs, student[4] ?? 0);
+  const asOf = notBefore(now, newestActivityMs ? new Date(newestActivityMs) : null);
+  const estimator = new RetrievabilityEstimator(asOf);
   const facts = new Map(
     raw.students.map(([userId, learned, overdue, recent, lastMs, stabilities, reviewed, zone, dayStart, weights]) => [
       userId,
@@ -168,7 +175,7 @@ export async function getClassDashboard(
     };
   });
 
-  const today = zonedDate(now, cls.timeZone);
+  const today = zonedDate(asOf, cls.timeZone);
   const dashboardAssignments: DashboardAssignment[] = assignments.map((assignment) => {
     const cells = students.map((student) => student.progress[assignment.id]);
     const completed = cells.filter((cell) => cell?.complete).length;
@@ -240,5 +247,44 @@ export async function getClassDashboard(
     assignments: dashboardAssignments,
     students,
     cards: dashboardCards,
+  };
+}
+
+export type ClassStudentPage = {
+  class: ClassDto;
+  student: DashboardStudent;
+  /** The class's assignments, soonest due first, each with this student's progress. */
+  assignments: (Pick<DashboardAssignment, "id" | "title" | "goal" | "opensAt" | "dueAt" | "cardCount"> & { progress: ProgressCell | null })[];
+  /** This student's hardest cards: the most Again answers and lapses first, only cards they missed. */
+  weakCards: (Pick<DashboardCard, "id" | "prompt" | "lessonTitle" | "answers" | "agains" | "lapses">)[];
+  cardCount: number;
+};
+
+const WEAK_CARDS_SHOWN = 8;
+
+/** One enrolled student as their instructors see them: the class dashboard narrowed to that student. */
+export async function getClassStudent(actor: Actor, classId: string, studentId: string, now: Date): Promise<ClassStudentPage> {
+  const dashboard = await getClassDashboard(actor, classId, now, { onlyStudentId: studentId });
+  const student = dashboard.students[0];
+  if (!student) throw new NotFoundError("No such student in this class.");
+  const weakCards = dashboard.cards
+    .filter((card) => card.agains > 0 || card.lapses > 0)
+    .sort((a, b) => b.agains - a.agains || b.lapses - a.lapses || a.position - b.position)
+    .slice(0, WEAK_CARDS_SHOWN)
+    .map(({ id, prompt, lessonTitle, answers, agains, lapses }) => ({ id, prompt, lessonTitle, answers, agains, lapses }));
+  return {
+    class: dashboard.class,
+    student,
+    assignments: dashboard.assignments.map(({ id, title, goal, opensAt, dueAt, cardCount }) => ({
+      id,
+      title,
+      goal,
+      opensAt,
+      dueAt,
+      cardCount,
+      progress: student.progress[id] ?? null,
+    })),
+    weakCards,
+    cardCount: dashboard.cardCount,
   };
 }

@@ -107,6 +107,17 @@ export type ProgressOptions = { withCards?: boolean; withStudents?: boolean };
 
 const EMPTY: RawClassProgress = { progress: [], totals: [], students: [], cards: [] };
 
+/** How many (unarchived) cards each assignment holds: a fact of the assignment, students or not. */
+export async function assignmentCardCounts(client: DbClient, assignmentIds: string[]): Promise<Map<string, number>> {
+  if (assignmentIds.length === 0) return new Map();
+  const rows = await client.$queryRaw<{ id: string; cards: number }[]>`
+    SELECT al."assignmentId" AS id, count(c.id)::int AS cards
+    FROM "AssignmentLesson" al JOIN "Card" c ON c."lessonId" = al."lessonId" AND NOT c."archived"
+    WHERE al."assignmentId" = ANY(${assignmentIds}::text[])
+    GROUP BY al."assignmentId"`;
+  return new Map(rows.map((row) => [row.id, row.cards]));
+}
+
 /** From this many students on, the work is split over two connections (the database has two cores to use). */
 const SPLIT_FROM = 200;
 
@@ -125,7 +136,8 @@ export async function queryClassProgress(
   now: Date,
   options: ProgressOptions = {},
 ): Promise<RawClassProgress> {
-  if (scope.studentIds.length === 0) return EMPTY;
+  // With nobody enrolled there is no progress to read, but an assignment still has its cards.
+  if (scope.studentIds.length === 0) return { ...EMPTY, totals: [...(await assignmentCardCounts(client, assignmentIds))] };
   const ids = [...scope.studentIds].sort();
   const halves = ids.length >= SPLIT_FROM ? [ids.slice(0, ids.length >> 1), ids.slice(ids.length >> 1)] : [ids];
   const parts = await Promise.all(

@@ -8,6 +8,7 @@
  */
 
 import { wallClockMs } from "@/lib/srs/local-day";
+import { currentTimeZones } from "./time-zones";
 
 type WallFields = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
@@ -94,8 +95,7 @@ export function zonedDate(instant: Date, timeZone: string): string {
   return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`;
 }
 
-/** Every IANA zone this runtime knows (UTC first), for pickers. */
+/** The current canonical zones this runtime knows (UTC first), for pickers: see time-zones.ts. */
 export function timeZoneChoices(): string[] {
-  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return ["UTC", ...zones.filter((zone) => zone !== "UTC")];
+  return currentTimeZones(typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []);
 }

@@ -16,11 +16,20 @@ export interface SourceParagraph {
   text: string;
   gapBefore: boolean;
   gapAfter: boolean;
+  /** Page furniture (a title, a word count), not the author's prose: never shown as essay text. */
+  furniture: boolean;
 }
 
 export interface KeyTerm {
   term: string;
   definition: string;
+}
+
+/** A clearly labelled aside from outside the source (e.g. the statute the essay does not quote). */
+export interface BeyondTheEssay {
+  title: string;
+  text: string;
+  citation: string;
 }
 
 export interface BundleLesson {
@@ -32,6 +41,7 @@ export interface BundleLesson {
   passages: string[];
   bodyMarkdown: string;
   bodyHtml: string;
+  beyondTheEssay: BeyondTheEssay | null;
   estimatedMinutes: number;
 }
 
@@ -43,14 +53,14 @@ export interface BundleUnit {
   lessons: BundleLesson[];
 }
 
+export interface CardCitation {
+  anchor: string;
+  quote: string;
+}
+
 export interface BundleCard {
   /** The card's id, or `<id>#c<n>` for each deletion of a cloze note. */
   key: string;
-  /**
-   * The note the card comes from: the cards of one note are siblings, never shown on the same day.
-   * Cloze deletions share their note's id (the key without `#c<n>`); a basic card is its own note.
-   */
-  noteKey: string;
   unitKey: string;
   lessonKey: string;
   /** 1-based position in course order (unit, lesson, card). */
@@ -59,7 +69,15 @@ export interface BundleCard {
   prompt: string;
   answer: string;
   explanation: string | null;
-  source: { anchor: string; quote: string };
+  /** The first passage the card cites (every card cites at least one). */
+  source: CardCitation;
+  /** Every passage the card cites, `source` first; more than one for a card that connects passages. */
+  sources: CardCitation[];
+  /**
+   * The note the card was made from: every deletion of a cloze note shares its note's id, so a queue
+   * can keep siblings apart; a basic card's is its own id unless the content groups it with `note:`.
+   */
+  noteKey: string;
   tags: string[];
   /** sha256 of the wording (prompt, answer, explanation, source); tags and position do not count. */
   contentHash: string;
@@ -73,7 +91,8 @@ export interface CourseBundle {
   audience: string;
   contentNote: string;
   supportResources: SupportResource[];
-  source: { title: string; citation: string; paragraphs: SourceParagraph[] };
+  /** `about` is the "About this source" note (null when the course has none). */
+  source: { title: string; citation: string; about: string | null; paragraphs: SourceParagraph[] };
   units: BundleUnit[];
   cards: BundleCard[];
   /** sha256 of the canonical JSON of every other field. */

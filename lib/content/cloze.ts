@@ -17,12 +17,18 @@ export const CLOZE_PLACEHOLDER = "[…]";
 
 type Part = { text: string; deletion?: number };
 
-export function parseCloze(note: string): { cards: ClozeCard[]; problems: ClozeProblem[] } {
+export interface ClozeDeletion {
+  number: number;
+  text: string;
+}
+
+export function parseCloze(note: string): { cards: ClozeCard[]; deletions: ClozeDeletion[]; problems: ClozeProblem[] } {
   const { parts, problems } = splitDeletions(note);
   if (problems.length === 0 && !parts.some((part) => part.deletion !== undefined)) {
     problems.push({ code: "cloze-no-deletions", message: "cloze text has no deletions like `{{c1::…}}`" });
   }
-  if (problems.length > 0) return { cards: [], problems };
+  if (problems.length > 0) return { cards: [], deletions: [], problems };
+  const deletions = parts.flatMap((part) => (part.deletion === undefined ? [] : [{ number: part.deletion, text: part.text }]));
 
   const numbers = [...new Set(parts.flatMap((part) => (part.deletion === undefined ? [] : [part.deletion])))];
   const cards = numbers
@@ -36,7 +42,7 @@ export function parseCloze(note: string): { cards: ClozeCard[]; problems: ClozeP
         .map((part) => part.text)
         .join("; "),
     }));
-  return { cards, problems };
+  return { cards, deletions, problems };
 }
 
 function splitDeletions(note: string): { parts: Part[]; problems: ClozeProblem[] } {

@@ -1,6 +1,6 @@
 import { basename, join, relative } from "node:path";
 import { z } from "zod";
-import type { BundleCard, BundleLesson, BundleUnit, CourseBundle } from "./bundle";
+import type { BundleCard, BundleLesson, BundleUnit, CardCitation, CourseBundle } from "./bundle";
 import { parseCloze } from "./cloze";
 import { sortContentErrors, type ContentError } from "./errors";
 import { readEssay, type Essay } from "./essay";
@@ -8,6 +8,7 @@ import { splitFrontMatter } from "./front-matter";
 import { nodeContentFs, type ContentFs } from "./fs";
 import { hashOf } from "./hash";
 import { renderMarkdown } from "./markdown";
+import { checkQuality, type QualityCard, type UnitCoverage } from "./quality";
 import {
   cardKindSchema,
   cardSourceSchemas,
@@ -31,7 +32,11 @@ export const CARDS_DIR = "cards";
 
 const WORDS_PER_MINUTE = 200;
 
-export type CompileResult = { ok: true; bundle: CourseBundle } | { ok: false; errors: ContentError[] };
+/** Quality warnings and the coverage report come with either outcome. */
+export type CompileResult = (
+  | { ok: true; bundle: CourseBundle }
+  | { ok: false; errors: ContentError[] }
+) & { warnings: ContentError[]; coverage: UnitCoverage[] };
 
 interface Located<T> {
   value: T;
@@ -39,6 +44,7 @@ interface Located<T> {
 }
 interface LessonDraft extends Located<LessonFrontMatter> {
   body: string;
+  bodyFirstLine: number;
 }
 interface UnitDraft extends Located<UnitFrontMatter> {
   lessons: LessonDraft[];
@@ -47,12 +53,23 @@ interface CardDraft extends Located<CardSource> {
   /** Where the card sits in its file, for locating its fields. */
   path: [number];
   faces: { key: string; prompt: string; answer: string }[];
+  noteKey: string;
+  /** A cloze note's deleted texts, for the quality gate. */
+  clozeDeletions?: { number: number; text: string }[];
 }
 /** Unit key → lesson key → the lesson's passages (undefined when its front matter is invalid). */
 type Outline = Map<string, Map<string, string[] | undefined>>;
 
+export interface CompileOptions {
+  /**
+   * "enforce" (the default) makes the gate's firm rules errors. "report" turns them into warnings,
+   * only to compile content written before the gate (e.g. a past release kept as a test fixture).
+   */
+  qualityErrors?: "enforce" | "report";
+}
+
 /** Compiles one course directory (`content/courses/<slug>`), reporting every problem it finds. */
-export function compileCourse(dir: string, fs: ContentFs = nodeContentFs): CompileResult {
+export function compileCourse(dir: string, fs: ContentFs = nodeContentFs, options: CompileOptions = {}): CompileResult {
   const errors: ContentError[] = [];
   const reader = new CourseReader(dir, fs, errors);
 
@@ -71,10 +88,61 @@ export function compileCourse(dir: string, fs: ContentFs = nodeContentFs): Compi
   const { units, outline } = reader.readUnits(essay);
   const cards = reader.readCards(outline, essay);
 
+  const quality = essay
+    ? checkQuality({
+        essayFile: reader.path(ESSAY_FILE),
+        paragraphs: essay.paragraphs.map((paragraph) => ({ ...paragraph, line: essay.lineOfParagraph(paragraph.index) })),
+        units: units.map((unit) => ({ key: unit.value.key, title: unit.value.title })),
+        lessons: units.flatMap((unit) =>
+          unit.lessons.map((lesson) => ({
+            key: lesson.value.key,
+            unitKey: unit.value.key,
+            passages: lesson.value.passages,
+            file: lesson.source.file,
+            body: lesson.body,
+            bodyFirstLine: lesson.bodyFirstLine,
+            keyTerms: lesson.value.keyTerms.map((term, index) => ({
+              ...term,
+              line: lesson.source.lineOf(["keyTerms", index, "definition"]),
+            })),
+          })),
+        ),
+        cards: cards.map(toQualityCard),
+      })
+    : { errors: [], warnings: [], coverage: [] };
+  const enforced = (options.qualityErrors ?? "enforce") === "enforce";
+  errors.push(...(enforced ? quality.errors : []));
+  const warnings = enforced ? quality.warnings : [...quality.errors, ...quality.warnings];
+  const report = { warnings: sortContentErrors(warnings), coverage: quality.coverage };
+
   if (errors.length > 0 || !manifest || !essay) {
-    return { ok: false, errors: sortContentErrors(errors) };
+    return { ok: false, errors: sortContentErrors(errors), ...report };
   }
-  return { ok: true, bundle: buildBundle(slug, manifest, essay, units, cards) };
+  return { ok: true, bundle: buildBundle(slug, manifest, essay, units, cards), ...report };
+}
+
+/** The passages a card cites, with where each sits in its YAML. */
+function citationsOf(card: CardSource): { citation: CardCitation; path: (string | number)[] }[] {
+  if (card.sources) return card.sources.map((citation, index) => ({ citation, path: ["sources", index] }));
+  return card.source ? [{ citation: card.source, path: ["source"] }] : [];
+}
+
+function toQualityCard(card: CardDraft): QualityCard {
+  const citations = citationsOf(card.value);
+  return {
+    id: card.value.id,
+    noteKey: card.noteKey,
+    unitKey: card.value.unit,
+    faces: card.faces,
+    citations: citations.map(({ citation }) => citation),
+    clozeDeletions: card.clozeDeletions ?? [],
+    file: card.source.file,
+    lineOf: (field) => {
+      if (field === "card") return card.source.lineOf([...card.path, "id"]);
+      if (typeof field === "string") return card.source.lineOf([...card.path, field]);
+      return card.source.lineOf([...card.path, ...(citations[field.citation]?.path ?? ["source"]), "quote"]);
+    },
+  };
 }
 
 export function listCourseDirs(rootDir: string, fs: ContentFs = nodeContentFs): string[] {
@@ -176,7 +244,7 @@ class CourseReader {
           );
         }
       });
-      if (keyIsNew && orderIsNew) lessons.push({ ...lesson.located, body: lesson.body });
+      if (keyIsNew && orderIsNew) lessons.push({ ...lesson.located, body: lesson.body, bodyFirstLine: lesson.bodyFirstLine });
     }
     return { lessons, lessonOutline };
   }
@@ -209,13 +277,20 @@ class CourseReader {
     const path: [number] = [index];
     const kind = this.validated(cardKindSchema, source, path, item);
     if (!kind) return undefined;
-    if (valueAt(item, ["source"]) === undefined) {
+    const hasSource = valueAt(item, ["source"]) !== undefined;
+    const hasSources = valueAt(item, ["sources"]) !== undefined;
+    if (!hasSource && !hasSources) {
       // Checked apart from the schema so an uncited card gets its own error code.
       const message = "card has no `source`: every card must cite an essay anchor and quote";
       this.errors.push(yamlError(source, path, "missing-source", message));
       const withSource: z.ZodObject = cardSourceSchemas[kind.kind];
       const uncited: z.ZodType<unknown> = withSource.omit({ source: true });
       this.validated(uncited, source, path, item);
+      return undefined;
+    }
+    if (hasSource && hasSources) {
+      const message = "card has both `source` and `sources`: use `source` for one passage, `sources` for several";
+      this.errors.push(yamlError(source, [index, "sources"], "invalid-field", message));
       return undefined;
     }
     const card = this.validated<CardSource>(cardSourceSchemas[kind.kind], source, path, item);
@@ -226,8 +301,10 @@ class CourseReader {
   /** The faces a card source makes; a card kind without a case here does not compile (`exhaustive`). */
   private facesOf(card: CardSource, source: YamlSource, path: [number], index: number): CardDraft | undefined {
     switch (card.kind) {
-      case "basic":
-        return { value: card, source, path, faces: [{ key: card.id, prompt: card.prompt, answer: card.answer }] };
+      case "basic": {
+        const faces = [{ key: card.id, prompt: card.prompt, answer: card.answer }];
+        return { value: card, source, path, faces, noteKey: card.note ?? card.id };
+      }
       case "cloze": {
         const cloze = parseCloze(card.text);
         for (const problem of cloze.problems)
@@ -238,7 +315,7 @@ class CourseReader {
           prompt: face.prompt,
           answer: face.answer,
         }));
-        return { value: card, source, path, faces };
+        return { value: card, source, path, faces, noteKey: card.id, clozeDeletions: cloze.deletions };
       }
       default:
         return exhaustive(card);
@@ -248,8 +325,8 @@ class CourseReader {
   /** Checks a card's references to units, lessons and the essay; true when they all hold. */
   private crossCheck(card: CardDraft, outline: Outline, essay: Essay | undefined): boolean {
     const { value, source, path } = card;
-    const at = (...fields: string[]) => [...path, ...fields];
-    const fail = (fields: string[], code: ContentError["code"], message: string) => {
+    const at = (...fields: (string | number)[]) => [...path, ...fields];
+    const fail = (fields: (string | number)[], code: ContentError["code"], message: string) => {
       this.errors.push(yamlError(source, at(...fields), code, message));
       return false;
     };
@@ -259,26 +336,29 @@ class CourseReader {
       return fail(["lesson"], "unknown-lesson", `unit \`${value.unit}\` has no lesson \`${value.lesson}\``);
     }
     if (!essay) return true;
-    const { anchor, quote } = value.source;
-    if (!essay.declaredAnchors.has(anchor)) {
-      return fail(["source", "anchor"], "unknown-anchor", `unknown essay anchor \`${anchor}\``);
-    }
     const passages = lessons.get(value.lesson);
-    if (passages && !passages.includes(anchor)) {
-      return fail(
-        ["source", "anchor"],
-        "anchor-not-in-lesson",
-        `anchor \`${anchor}\` is not among the passages of lesson \`${value.lesson}\``,
-      );
-    }
-    const problem = essay.checkQuote(anchor, quote);
-    return problem ? fail(["source", "quote"], problem.code, problem.message) : true;
+    return citationsOf(value)
+      .map(({ citation: { anchor, quote }, path: field }) => {
+        if (!essay.declaredAnchors.has(anchor)) {
+          return fail([...field, "anchor"], "unknown-anchor", `unknown essay anchor \`${anchor}\``);
+        }
+        if (passages && !passages.includes(anchor)) {
+          return fail(
+            [...field, "anchor"],
+            "anchor-not-in-lesson",
+            `anchor \`${anchor}\` is not among the passages of lesson \`${value.lesson}\``,
+          );
+        }
+        const problem = essay.checkQuote(anchor, quote);
+        return problem ? fail([...field, "quote"], problem.code, problem.message) : true;
+      })
+      .every(Boolean);
   }
 
   private readMarkdown<T extends { key: string }>(
     file: string,
     schema: z.ZodType<T>,
-  ): { rawKey?: string; located?: Located<T>; body: string } | undefined {
+  ): { rawKey?: string; located?: Located<T>; body: string; bodyFirstLine: number } | undefined {
     const text = this.readText(file);
     if (text === undefined) return undefined;
     const split = splitFrontMatter(file, text);
@@ -297,6 +377,7 @@ class CourseReader {
       rawKey: typeof rawKey === "string" ? rawKey : undefined,
       located: value && { value, source: parsed },
       body: split.body,
+      bodyFirstLine: split.bodyFirstLine,
     };
   }
 
@@ -384,22 +465,26 @@ function buildBundle(
         cards.filter((card) => card.value.unit === unit.value.key && card.value.lesson === lesson.value.key),
       ),
     )
-    .flatMap(({ value: card, faces }) =>
+    .flatMap(({ value: card, faces, noteKey }) =>
       faces.map((face) => {
+        const sources = citationsOf(card).map(({ citation }) => ({ anchor: citation.anchor, quote: citation.quote }));
         const wording = {
           prompt: face.prompt,
           answer: face.answer,
           explanation: card.explanation ?? null,
-          source: { anchor: card.source.anchor, quote: card.source.quote },
+          source: sources[0]!,
+          // Only a card citing several passages hashes the list, so single-source hashes stay as they were.
+          ...(sources.length > 1 ? { sources } : {}),
         };
         return {
           key: face.key,
-          noteKey: card.id,
           unitKey: card.unit,
           lessonKey: card.lesson,
           position: 0,
           kind: card.kind,
           ...wording,
+          sources,
+          noteKey,
           tags: card.tags,
           contentHash: hashOf(wording),
           resetOnChange: card.resetOnChange,
@@ -415,7 +500,12 @@ function buildBundle(
     audience: manifest.audience,
     contentNote: manifest.contentNote,
     supportResources: manifest.supportResources,
-    source: { title: manifest.source.title, citation: manifest.source.citation, paragraphs: essay.paragraphs },
+    source: {
+      title: manifest.source.title,
+      citation: manifest.source.citation,
+      about: manifest.source.about ?? null,
+      paragraphs: essay.paragraphs,
+    },
     units: bundleUnits,
     cards: bundleCards,
   };
@@ -436,6 +526,7 @@ function toBundleLesson({ value, body }: LessonDraft, position: number): BundleL
     passages: value.passages,
     bodyMarkdown: body,
     bodyHtml: renderMarkdown(body),
+    beyondTheEssay: value.beyondTheEssay ?? null,
     estimatedMinutes: Math.max(1, Math.ceil(words / WORDS_PER_MINUTE)),
   };
 }

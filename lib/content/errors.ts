@@ -26,7 +26,18 @@ export type ContentErrorCode =
   | "cloze-malformed"
   | "cloze-no-deletions"
   | "cloze-empty-deletion"
-  | "cloze-hint";
+  | "cloze-hint"
+  // The quality gate (lib/content/quality.ts): errors
+  | "cloze-trivial-deletion"
+  | "answer-bare-citation"
+  | "answer-long-list"
+  | "quote-too-short"
+  | "lesson-quote-not-verbatim"
+  // The quality gate: warnings
+  | "quote-shared"
+  | "answer-in-prompt"
+  | "paragraph-uncovered"
+  | "sentence-overloaded";
 
 /** One problem in a course's source files; `line` is 1-based. */
 export interface ContentError {
@@ -38,6 +49,11 @@ export interface ContentError {
 
 export function formatContentError(error: ContentError): string {
   return `${error.file}:${error.line}: ${error.message}`;
+}
+
+/** A quality warning as `file:line: warning [code] message`. */
+export function formatContentWarning(warning: ContentError): string {
+  return `${warning.file}:${warning.line}: warning [${warning.code}] ${warning.message}`;
 }
 
 export function sortContentErrors(errors: readonly ContentError[]): ContentError[] {

@@ -9,6 +9,7 @@ export const GAP_MARKER = "…show more content…";
 
 interface Paragraph {
   index: number;
+  furniture: boolean;
   /** 1-based line of the essay file on which the paragraph starts. */
   line: number;
   text: string;
@@ -20,6 +21,8 @@ export interface Essay {
   paragraphs: SourceParagraph[];
   /** Every declared anchor name, including ones whose entry has errors. */
   declaredAnchors: Set<string>;
+  /** 1-based line of the essay file on which paragraph `index` starts. */
+  lineOfParagraph(index: number): number;
   /** Checks a card's quote against the paragraph an anchor names; undefined when it is fine. */
   checkQuote(anchor: string, quote: string): Pick<ContentError, "code" | "message"> | undefined;
 }
@@ -31,6 +34,10 @@ const anchorsSchema = z.array(
     opening: nonBlank,
     /** For a cut the source does not mark, such as an excerpt that ends mid-sentence. */
     gapAfter: z.boolean().optional(),
+    /** The whole paragraph is page furniture (a title, a word count), not the author's prose. */
+    furniture: z.boolean().optional(),
+    /** Page furniture the paragraph opens with (e.g. "Assignment 2"); students never see it as essay text. */
+    leadingFurniture: nonBlank.optional(),
   }),
 );
 
@@ -61,7 +68,7 @@ function toParagraph(index: number, line: number, raw: string): Paragraph {
   if (gapBefore) text = text.slice(GAP_MARKER.length).trimStart();
   const gapAfter = text.endsWith(GAP_MARKER);
   if (gapAfter) text = text.slice(0, -GAP_MARKER.length).trimEnd();
-  return { index, line, text, gapBefore, gapAfter };
+  return { index, line, text, gapBefore, gapAfter, furniture: false };
 }
 
 export function readEssay(
@@ -131,7 +138,16 @@ export function readEssay(
       );
       continue;
     }
+    if (entry.leadingFurniture !== undefined) {
+      if (!text.startsWith(entry.leadingFurniture)) {
+        const message = `anchor \`${entry.anchor}\` declares leading furniture "${entry.leadingFurniture}", but paragraph ${entry.index} does not open with it`;
+        errors.push(yamlError(anchors, at("leadingFurniture"), "anchor-mismatch", message));
+        continue;
+      }
+      paragraph.text = unwrapped(paragraph.text).slice(entry.leadingFurniture.length).trimStart();
+    }
     if (entry.gapAfter) paragraph.gapAfter = true;
+    if (entry.furniture) paragraph.furniture = true;
     usable.set(entry.anchor, paragraph);
   }
   for (const [index, paragraph] of paragraphs.entries()) {
@@ -151,14 +167,16 @@ export function readEssay(
   }
 
   const essay: Essay = {
-    paragraphs: paragraphs.map(({ index, text, gapBefore, gapAfter }) => ({
+    paragraphs: paragraphs.map(({ index, text, gapBefore, gapAfter, furniture }) => ({
       anchor: anchorOfIndex.get(index) ?? "",
       index,
       text,
       gapBefore,
       gapAfter,
+      furniture,
     })),
     declaredAnchors,
+    lineOfParagraph: (index) => paragraphs[index]?.line ?? 1,
     checkQuote(anchor, quote) {
       const paragraph = usable.get(anchor);
       // An anchor with its own error is reported there; checking quotes against it would only add noise.

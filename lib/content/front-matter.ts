@@ -6,6 +6,8 @@ export interface FrontMatterFile {
   /** File line on which the YAML starts. */
   yamlFirstLine: number;
   body: string;
+  /** File line on which the (trimmed) body starts. */
+  bodyFirstLine: number;
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -25,9 +27,11 @@ export function splitFrontMatter(file: string, text: string): FrontMatterFile | 
   if (closing === -1) {
     return { file, line: 1, code: "front-matter-unclosed", message: "front matter opened with `---` is never closed" };
   }
+  const firstBodyIndex = lines.findIndex((line, index) => index > closing && line.trim() !== "");
   return {
     yaml: lines.slice(1, closing).join("\n"),
     yamlFirstLine: 2,
+    bodyFirstLine: firstBodyIndex === -1 ? closing + 2 : firstBodyIndex + 1,
     body: lines
       .slice(closing + 1)
       .join("\n")

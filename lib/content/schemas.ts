@@ -23,7 +23,8 @@ export const manifestSchema = z.strictObject({
   audience: nonBlank,
   contentNote: nonBlank,
   supportResources: z.array(z.strictObject({ name: nonBlank, detail: nonBlank, href: supportHref.optional() })).min(1),
-  source: z.strictObject({ title: nonBlank, citation: nonBlank }),
+  /** `about`: what kind of source it is and how far to trust it ("About this source"). */
+  source: z.strictObject({ title: nonBlank, citation: nonBlank, about: nonBlank.optional() }),
 });
 
 export const unitSchema = z.strictObject({
@@ -40,14 +41,22 @@ export const lessonSchema = z.strictObject({
   objectives: z.array(nonBlank).min(1),
   keyTerms: z.array(z.strictObject({ term: nonBlank, definition: nonBlank })).default([]),
   passages: z.array(anchorName).min(1),
+  /** Context from outside the source, shown in a labelled box with its own citation; cards never use it. */
+  beyondTheEssay: z.strictObject({ title: nonBlank.default("Beyond the essay"), text: nonBlank, citation: nonBlank }).optional(),
 });
+
+export const citationSchema = z.strictObject({ anchor: anchorName, quote: nonBlank });
 
 const cardFields = {
   id: stableKey,
   unit: stableKey,
   lesson: stableKey,
   explanation: nonBlank.optional(),
-  source: z.strictObject({ anchor: anchorName, quote: nonBlank }),
+  /** One cited passage; a card that connects passages lists them in `sources` instead. */
+  source: citationSchema.optional(),
+  sources: z.array(citationSchema).min(2, { error: "list two or more passages, or use `source` for one" }).optional(),
+  /** Groups basic cards made from one note, so the queue keeps them apart like cloze siblings. */
+  note: stableKey.optional(),
   tags: z.array(nonBlank).default([]),
   /** The author declares the card now asks something different, so old progress no longer applies. */
   resetOnChange: z.boolean().default(false),
@@ -59,7 +68,8 @@ export const basicCardSchema = z.strictObject({
   prompt: nonBlank,
   answer: nonBlank,
 });
-export const clozeCardSchema = z.strictObject({ ...cardFields, kind: z.literal("cloze"), text: nonBlank });
+/** A cloze note is its own note: its deletions are siblings by construction. */
+export const clozeCardSchema = z.strictObject({ ...cardFields, kind: z.literal("cloze"), text: nonBlank }).omit({ note: true });
 export const cardKindSchema = z.object({ kind: z.enum(CARD_KINDS) });
 /** The source schema of each card kind: a new kind in CARD_KINDS does not compile until it has one. */
 export const cardSourceSchemas = { basic: basicCardSchema, cloze: clozeCardSchema } as const satisfies Record<

@@ -23,6 +23,11 @@ type QueueCardBase = {
   answer: string;
   explanation: string | null;
   source: { anchor: string; quote: string };
+  /**
+   * Every passage the card cites, `source` first (a card connecting passages cites several). The
+   * server always sends it; a queue saved for offline use by an older version may lack it.
+   */
+  sources?: { anchor: string; quote: string }[];
   lessonId: string;
   /** Cards with the same noteKey are siblings (cloze deletions of one sentence): one a day. */
   noteKey: string;

@@ -124,6 +124,7 @@ async function syncCards(
       explanation: card.explanation,
       sourceAnchor: card.source.anchor,
       sourceQuote: card.source.quote,
+      sources: (card.sources ?? [card.source]) as unknown as Prisma.InputJsonValue,
       tags: card.tags,
       contentHash: card.contentHash,
       position: card.position,

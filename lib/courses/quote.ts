@@ -64,3 +64,8 @@ export function clozeParts(prompt: string, answer: string): { text: string; fill
   });
   return parts;
 }
+
+/** Every passage a queued card cites: its `sources`, or its single `source` in a queue saved before cards listed them. */
+export function citedPassages(card: { source: { anchor: string; quote: string }; sources?: { anchor: string; quote: string }[] }) {
+  return card.sources && card.sources.length > 0 ? card.sources : [card.source];
+}

@@ -3,6 +3,7 @@ import { Prisma } from "@prisma/client";
 import { rawStatementCause } from "@/lib/db/raw";
 import { AppError, ServiceUnavailableError, TooManyRequestsError, ValidationError, ConflictError, ForbiddenError } from "@/lib/errors";
 import { findUnstorableText, textProblem } from "@/lib/validation";
+import { CLIENT_ABORT_LOG_LINE, isClientAbort } from "./client-abort";
 import { isCrossSiteWrite } from "./same-origin";
 
 /** Dynamic segments: one string each, or a list for catch-all segments like `[...nextauth]`. */
@@ -93,7 +94,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
-export function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown, request?: Request): Response {
+  if (isClientAbort(error, request)) {
+    // Nobody reads this answer; 499 (nginx's "client closed request") keeps it apart from server faults.
+    console.warn(CLIENT_ABORT_LOG_LINE);
+    return Response.json({ error: { code: "client_closed_request", message: "The client closed the request." } }, { status: 499 });
+  }
   const appError =
     error instanceof AppError ? error : isDatabaseUnavailable(error) ? new ServiceUnavailableError() : undefined;
   if (!appError) {
@@ -124,7 +130,7 @@ export function apiRoute<P extends RouteParams = Record<string, string>>(
       if (result instanceof Response) return result;
       return Response.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request);
     }
   };
 }

@@ -4,7 +4,7 @@ import { Prisma, type CardState as CardStateRow, type CourseSettings } from "@pr
 import { db, type Tx } from "@/lib/db/client";
 import { isUniqueViolation, newRowId } from "@/lib/db/raw";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { answerCard as scheduleAnswer, becameLeech, ReviewBeforeLastReviewError, type SrsRating } from "@/lib/srs";
+import { answerCard as scheduleAnswer, becameLeech, ReviewBeforeLastReviewError, strictlyAfter, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { CARD_STATE_COLUMNS, CARD_STATE_SRS_COLUMNS, insertColumnsAndValues, logColumns, type MissingRow, REVIEW_LOG_ANSWER_COLUMNS, setList } from "./rows";
@@ -125,7 +125,7 @@ async function readUnderLock(tx: Tx, userId: string, card: { id: string; courseI
  */
 export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Promise<AnswerOutcome> {
   const input = parseInput(answerInputSchema, rawInput);
-  const reviewedAt = effectiveReviewTime(input.reviewedAt, now);
+  let reviewedAt = effectiveReviewTime(input.reviewedAt, now);
   try {
     return await db().$transaction(async (tx) => {
       const card = await findStudyableCardHoldingSettings(tx, actor.id, input.cardId);
@@ -140,7 +140,12 @@ export async function answerCard(actor: Actor, rawInput: unknown, now: Date): Pr
           card: toCardStateDto(card.id, before),
         });
       }
-      // A reset clears lastReview, so the latest standing log (resets included) is what bounds offline times.
+      // An answer given now (online, or an offline time the server clock caught up with) that waited for
+      // the row lock behind another answer follows it: its clock, taken before the wait, may trail that
+      // answer's time. An offline answer keeps its own time and is refused below when it is older.
+      // A reset clears lastReview, so the latest standing log (resets included) is what bounds both.
+      const answeredNow = !input.reviewedAt || reviewedAt.getTime() === now.getTime();
+      if (answeredNow) reviewedAt = strictlyAfter(reviewedAt, latestReviewedAt);
       if (latestReviewedAt && reviewedAt < latestReviewedAt) {
         throw new ConflictError("This answer is older than the card's latest review and was not applied.", {
           card: toCardStateDto(card.id, before),

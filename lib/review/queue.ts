@@ -35,6 +35,7 @@ type CardContent = {
   explanation: string | null;
   sourceAnchor: string;
   sourceQuote: string;
+  sources: unknown;
 };
 
 /**
@@ -151,7 +152,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       SELECT 'review', 2, * FROM reviews
       UNION ALL
       SELECT 'new', 3, "cardId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, suspended, version,
-             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", "noteKey", sibling, rank
+             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", "noteKey", sources, sibling, rank
       FROM fresh
     )
     SELECT t.introduced, t.reviewed, k.bucket, k.rank, k."cardId", k.position, k."lessonId", k."noteKey",
@@ -162,7 +163,8 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
            CASE WHEN k.rank <= ${limit} THEN k.answer END AS answer,
            CASE WHEN k.rank <= ${limit} THEN k.explanation END AS explanation,
            CASE WHEN k.rank <= ${limit} THEN k."sourceAnchor" END AS "sourceAnchor",
-           CASE WHEN k.rank <= ${limit} THEN k."sourceQuote" END AS "sourceQuote"
+           CASE WHEN k.rank <= ${limit} THEN k."sourceQuote" END AS "sourceQuote",
+           CASE WHEN k.rank <= ${limit} THEN k.sources END AS sources
     FROM today t LEFT JOIN candidates k ON true
     ORDER BY k."bucketOrder", k.rank`;
 
@@ -202,7 +204,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   if (missing.length) {
     // Not expected (see the ranking above); kept so the queue never depends on that reasoning.
     const more = await client.$queryRaw<CardContent[]>`
-      SELECT id AS "cardId", "lessonId", "noteKey", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote"
+      SELECT id AS "cardId", "lessonId", "noteKey", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", sources
       FROM "Card" WHERE id = ANY(${missing}::text[])`;
     for (const card of more) contentById.set(card.cardId, card);
   }
@@ -251,6 +253,7 @@ function queueCardDtos(context: SchedulingContext, now: Date) {
       answer: card.answer,
       explanation: card.explanation,
       source: { anchor: card.sourceAnchor, quote: card.sourceQuote },
+      sources: citedPassages(card),
       lessonId: card.lessonId,
       noteKey: card.noteKey,
       queue: kind,
@@ -355,4 +358,14 @@ export async function getLessonCards(actor: Actor, slug: string, lessonKey: stri
       };
     }),
   };
+}
+
+/** The stored list of cited passages, or the single source for a card imported before the list existed. */
+function citedPassages(card: CardContent): NonNullable<QueueCardDto["sources"]> {
+  const stored = Array.isArray(card.sources) ? card.sources : [];
+  const valid = stored.filter(
+    (entry): entry is { anchor: string; quote: string } =>
+      typeof entry === "object" && entry !== null && typeof entry.anchor === "string" && typeof entry.quote === "string",
+  );
+  return valid.length > 0 ? valid.map(({ anchor, quote }) => ({ anchor, quote })) : [{ anchor: card.sourceAnchor, quote: card.sourceQuote }];
 }

@@ -81,6 +81,7 @@ export const QUEUE_CARD_COLUMNS = [
   "sourceAnchor",
   "sourceQuote",
   "noteKey",
+  "sources",
 ] as const satisfies readonly Prisma.CardScalarFieldEnum[];
 
 /** A row read through a LEFT JOIN: each column may be NULL. */

@@ -6,6 +6,7 @@ import {
   dueForecast,
   localDayNumber,
   meanRetrievability,
+  notBefore,
   RETENTION_WINDOW_DAYS,
   startOfLocalDayNumber,
   trueRetention,
@@ -43,13 +44,21 @@ export function streakLength(answeredDays: Set<number>, today: number): number {
   return streak;
 }
 
-export async function getCourseStats(actor: Actor, courseSlug: string, now: Date): Promise<CourseStatsDto> {
+/** The newest instant among the rows read (states' last reviews, answers' times). */
+function newestOf(states: { lastReview: Date | null }[], logs: { reviewedAt: Date }[]): Date | null {
+  let newest: Date | null = null;
+  for (const { lastReview } of states) if (lastReview && (!newest || lastReview > newest)) newest = lastReview;
+  for (const { reviewedAt } of logs) if (!newest || reviewedAt > newest) newest = reviewedAt;
+  return newest;
+}
+
+export async function getCourseStats(actor: Actor, courseSlug: string, clock: Date): Promise<CourseStatsDto> {
   const course = await requireCourseBySlug(courseSlug);
   const client = db();
   const context = await loadSchedulingContext(client, actor.id, course.id);
   const { timeZone, dayStartHour } = context.dayRule;
-  const today = localDayNumber(now, timeZone, dayStartHour);
-  const windowStart = startOfLocalDayNumber(today - RETENTION_WINDOW_DAYS + 1, timeZone, dayStartHour);
+  // The window is read from the clock's day; a later `now` (below) only narrows it, never widens it.
+  const windowStart = startOfLocalDayNumber(localDayNumber(clock, timeZone, dayStartHour) - RETENTION_WINDOW_DAYS + 1, timeZone, dayStartHour);
 
   const [cardCount, states, logs, answeredDays] = await Promise.all([
     client.card.count({ where: { courseId: course.id, archived: false } }),
@@ -67,6 +76,12 @@ export async function getCourseStats(actor: Actor, courseSlug: string, now: Date
       WHERE "userId" = ${actor.id} AND "courseId" = ${course.id} AND "kind" = 'answer' AND NOT "undone"
       ORDER BY day DESC LIMIT 1000`,
   ]);
+
+  // An answer may commit after the clock was taken and before these reads: the figures are as of the
+  // newest row read when that is later (docs/decisions/0010-clock-after-the-rows-read.md), so a
+  // student who answers just after the day starts sees the answer under today.
+  const now = notBefore(clock, newestOf(states, logs));
+  const today = localDayNumber(now, timeZone, dayStartHour);
 
   const unstudied = Array.from({ length: Math.max(0, cardCount - states.length) }, () => ({
     state: "new" as const,

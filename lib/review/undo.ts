@@ -4,6 +4,7 @@ import type { ReviewLog } from "@prisma/client";
 import { db } from "@/lib/db/client";
 import { requireCourseBySlug } from "./course";
 import { ConflictError } from "@/lib/errors";
+import { notBefore } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { lockCardState } from "./answer";
@@ -57,7 +58,8 @@ export async function undoLastReview(actor: Actor, rawInput: unknown, now: Date)
       where: { id: row.id },
       data: { ...srsToRowData(restored), version: restored.version },
     });
-    await tx.reviewLog.update({ where: { id: log.id }, data: { undone: true, undoneAt: now } });
+    // `now` was taken before the log was read and may trail its writing by the lock wait.
+    await tx.reviewLog.update({ where: { id: log.id }, data: { undone: true, undoneAt: notBefore(now, log.createdAt) } });
     return {
       undone: { logId: log.id, cardId: log.cardId, rating: log.rating },
       card: toCardStateDto(log.cardId, restored),

@@ -45,6 +45,7 @@ export {
   type StoredSchedulerParams,
   type StudySettings,
 } from "./params";
+export { notBefore, strictlyAfter } from "./instant";
 export { ReviewBeforeLastReviewError, type SrsOutcome, type SrsOutcomes } from "./scheduler";
 export { becameLeech, DEFAULT_LEECH_THRESHOLD, isLeech } from "./leech";
 export { answerCard, buildResetLog, resetCard, type AnswerResult } from "./answer";

@@ -1,4 +1,5 @@
 import type { RatingName, SrsCardState, SrsRating } from "./card";
+import { notBefore } from "./instant";
 import { localDayNumber, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, type DayRule } from "./local-day";
 import type { SchedulerParams } from "./params";
 import { scheduleOutcomes } from "./scheduler";
@@ -57,13 +58,18 @@ export function outcomeIntervalLabel(answeredAt: Date, next: { state: SrsCardSta
 /**
  * What each answer would do. Review outcomes are labelled by local days ("1d" even when answered
  * at 23:00 and due at the next 04:00); (re)learning outcomes by real time until due.
+ *
+ * A preview is a read: the state may have been answered after the reader took `now` (an answer
+ * committing while the queue read it), so it previews an answer at `now` or at the state's last
+ * review, whichever is later: what an answer given right then would do. It never throws for that.
  */
 export function previewOutcomes(
   state: SrsCardState,
-  now: Date,
+  clock: Date,
   params: SchedulerParams,
   dayRule: DayRule,
 ): PreviewOutcomes {
+  const now = notBefore(clock, state.lastReview);
   const outcomes = scheduleOutcomes(state, now, params, dayRule);
   const describe = (rating: SrsRating): PreviewOutcome => {
     const next = outcomes[rating].state;

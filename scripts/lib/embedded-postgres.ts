@@ -54,19 +54,36 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-/** A crash leaves `postmaster.pid` behind; a live one means another server owns this cluster. */
+/**
+ * The server that owns a cluster, read from its `postmaster.pid` (line 1: pid, line 4: port, line 8:
+ * status): null when there is no such file or its process is gone (a crash leaves the file behind).
+ */
+export function runningServer(dataDir: string): { pid: number; port: number } | null {
+  const lockFile = path.join(dataDir, "postmaster.pid");
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(lockFile, "utf8").split("\n");
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]?.trim());
+  const port = Number(lines[3]?.trim());
+  if (!Number.isInteger(pid) || pid <= 0 || !processIsAlive(pid)) return null;
+  return { pid, port };
+}
+
+/** A live `postmaster.pid` means another server owns this cluster; a stale one is removed. */
 function claimDataDir(dataDir: string) {
   const lockFile = path.join(dataDir, "postmaster.pid");
   if (!fs.existsSync(lockFile)) return;
-  const [pidLine = "", , , portLine = ""] = fs.readFileSync(lockFile, "utf8").split("\n");
-  const pid = Number(pidLine.trim());
-  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
+  const running = runningServer(dataDir);
+  if (running) {
     throw new EmbeddedPostgresAlreadyRunningError(
-      `The embedded database in ${dataDir} is already in use (Postgres pid ${pid}, port ${portLine.trim()}). ` +
+      `The embedded database in ${dataDir} is already in use (Postgres pid ${running.pid}, port ${running.port}). ` +
         "Is Retain already running? Stop it first, or set DATABASE_URL to use another database.",
     );
   }
-  fs.rmSync(lockFile);
+  fs.rmSync(lockFile, { force: true });
 }
 
 /**
@@ -140,6 +157,42 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await server.stop();
     },
   };
+}
+
+/**
+ * Connects to the server already running on this cluster (started by `npm start` or another command),
+ * or returns null when none is. The port comes from the server's own `postmaster.pid`; a live
+ * connection proves that the pid there really is this cluster's server. `stop()` leaves it running:
+ * it belongs to whoever started it.
+ */
+export async function connectToRunningEmbedded(options: { rootDir: string; database: string }): Promise<EmbeddedDatabase | null> {
+  const rootDir = path.resolve(options.rootDir);
+  const dataDir = path.join(rootDir, "data");
+  const server = runningServer(dataDir);
+  if (!server) return null;
+  const passwordFile = path.join(rootDir, "password");
+  if (!fs.existsSync(passwordFile)) return null;
+  const password = fs.readFileSync(passwordFile, "utf8").trim();
+  const urlFor = (database: string) =>
+    `postgresql://postgres:${password}@127.0.0.1:${server.port}/${encodeURIComponent(database)}`;
+
+  // A server that is still starting refuses connections for a moment.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    try {
+      await ensureDatabase(urlFor("postgres"), options.database);
+      return { url: urlFor(options.database), port: server.port, urlFor, stop: async () => {} };
+    } catch (error) {
+      lastError = error;
+      if (!runningServer(dataDir)) return null;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new EmbeddedPostgresAlreadyRunningError(
+    `The embedded database in ${dataDir} belongs to process ${server.pid}, but nothing answers on its port ` +
+      `${server.port} (${(lastError as Error)?.message ?? "no answer"}). If Retain is not running, that process ` +
+      "is not Postgres: remove the stale postmaster.pid and try again.",
+  );
 }
 
 export async function ensureDatabase(adminUrl: string, database: string, template?: string) {

@@ -1,25 +1,32 @@
 /**
  * The database every command-line entry point uses: `DATABASE_URL` when it is set, otherwise the
- * embedded PostgreSQL kept in `.data/postgres` (started here, stopped on exit).
+ * embedded PostgreSQL kept in `.data/postgres`. Commands (user:create, content:import, srs:verify, db)
+ * use the running server when `npm start` or another command has it up, and otherwise start it
+ * themselves and stop it on exit. `npm start` owns its server: it refuses to share one.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { EmbeddedPostgresAlreadyRunningError, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { connectToRunningEmbedded, EmbeddedPostgresAlreadyRunningError, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
 
-export const DATA_DIR = path.resolve(".data");
+/** Local state (embedded cluster, secrets, demo accounts); RETAIN_DATA_DIR moves it (the e2e server does). */
+export const DATA_DIR = path.resolve(process.env.RETAIN_DATA_DIR ?? ".data");
+export const LOCAL_CLUSTER = { rootDir: path.join(DATA_DIR, "postgres"), database: "retain" };
 
-export type LocalDatabase = { url: string; embedded: boolean; stop(): Promise<void> };
+export type LocalDatabase = { url: string; embedded: boolean; shared: boolean; stop(): Promise<void> };
 
-export async function openLocalDatabase(): Promise<LocalDatabase> {
+export async function openLocalDatabase(options: { shareRunning: boolean } = { shareRunning: true }): Promise<LocalDatabase> {
   const external = process.env.DATABASE_URL;
-  if (external) return { url: external, embedded: false, stop: async () => {} };
+  if (external) return { url: external, embedded: false, shared: false, stop: async () => {} };
   try {
-    const db = await startEmbeddedPostgres({
-      rootDir: path.join(DATA_DIR, "postgres"),
-      database: "retain",
-      persistent: true,
-    });
-    return { url: db.url, embedded: true, stop: db.stop };
+    if (options.shareRunning) {
+      const running = await connectToRunningEmbedded(LOCAL_CLUSTER);
+      if (running) {
+        console.error(`Using the embedded database that is already running (port ${running.port}).`);
+        return { url: running.url, embedded: true, shared: true, stop: running.stop };
+      }
+    }
+    const db = await startEmbeddedPostgres({ ...LOCAL_CLUSTER, persistent: true });
+    return { url: db.url, embedded: true, shared: false, stop: db.stop };
   } catch (error) {
     if (error instanceof EmbeddedPostgresAlreadyRunningError) {
       console.error(`\n${error.message}\n`);

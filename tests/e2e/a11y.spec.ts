@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { ACKNOWLEDGE } from "./content-note";
 
 /** axe on every student page (light, and dark on desktop): no serious or critical violations. */
 
@@ -14,7 +15,8 @@ async function scan(page: Page, label: string) {
 }
 
 test("student pages have no serious accessibility violations", async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
+  // Every page once per colour scheme, and the content note before the first review.
+  test.setTimeout(240_000);
   await page.goto("/signup?callbackUrl=%2Fdashboard");
   await page.getByLabel("Name").fill("Ada Access");
   await page.getByLabel("Email").fill(`ada-${testInfo.project.name}-${Date.now()}@example.test`);
@@ -40,6 +42,12 @@ test("student pages have no serious accessibility violations", async ({ page }, 
     }
 
     await page.goto(`/courses/${COURSE}/review`);
+    if (colorScheme === schemes[0]) {
+      // A new student's first review opens on the content note.
+      await expect(page.getByRole("heading", { level: 1, name: "Before you review" })).toBeVisible();
+      await scan(page, `${colorScheme} content note before review`);
+      await page.getByRole("button", { name: ACKNOWLEDGE }).click();
+    }
     const card = page.getByTestId("review-card");
     await expect(card).toBeVisible();
     await scan(page, `${colorScheme} review prompt`);

@@ -171,7 +171,7 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   const phoneTeacher = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await laptop.storageState() });
   const small = await phoneTeacher.newPage();
   await small.goto(classUrl.pathname);
-  await expect(small.getByTestId("students-table")).toBeVisible();
+  await expect(small.getByTestId("students-list")).toBeVisible();
   await noHorizontalScroll(small);
   await expectAccessible(small);
   await small.goto(`${classUrl.pathname}/settings`);
@@ -181,7 +181,7 @@ test("an instructor assigns a lesson; a student joins by link on a phone and com
   await expectAccessible(small);
   await small.goto(classUrl.pathname);
   await small.screenshot({ path: `${SHOTS}/phone-instructor-dashboard.png` });
-  await small.getByTestId("students-table").scrollIntoViewIfNeeded();
+  await small.getByTestId("students-list").scrollIntoViewIfNeeded();
   await small.screenshot({ path: `${SHOTS}/phone-instructor-students.png` });
   await phoneTeacher.close();
   await laptop.close();

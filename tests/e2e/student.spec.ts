@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { ACKNOWLEDGE, readContentNote } from "./content-note";
 
 /**
  * The student's phone journey, end to end against the production build: sign up, open the course,
@@ -57,7 +58,7 @@ test("a student studies on the phone, online and offline", async ({ page, contex
 
   // The course: content note before the first lesson, support lines, units and lessons.
   await page.goto("/dashboard");
-  await page.getByRole("link", { name: /Sex Trafficking/ }).first().click();
+  await page.getByRole("link", { name: /Responding to Sex Trafficking/ }).first().click();
   await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}$`));
   await expect(page.getByRole("heading", { name: "Before you start" })).toBeVisible();
   await expect(page.getByText("1-888-373-7888")).toBeVisible();
@@ -65,18 +66,20 @@ test("a student studies on the phone, online and offline", async ({ page, contex
   await noHorizontalScroll(page);
   await shot("course");
 
-  // A lesson: objectives, key terms, body and the essay passages with their anchors.
-  await page.getByRole("link", { name: /Who U\.S\. law counts/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /Who U\.S\. law counts/ })).toBeVisible();
+  // A lesson: objectives, key terms, body and the essay passages it draws on.
+  await page.getByRole("link", { name: /Who U\.S\. law does not count/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Who U\.S\. law does not count/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Key terms" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "From the essay" })).toBeVisible();
   await expect(page.locator("figure#p-definitions")).toBeVisible();
   await noHorizontalScroll(page);
   await shot("lesson");
 
-  // The review session, reached by a client-side navigation from the course page.
-  await page.getByRole("link", { name: /^Sex Trafficking/ }).first().click();
+  // The review session, reached by a client-side navigation from the course page: the content note first.
+  await page.getByRole("link", { name: /^Responding to Sex Trafficking/ }).first().click();
   await page.getByRole("link", { name: /^Review \(/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/review$`));
+  await page.getByRole("button", { name: ACKNOWLEDGE }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/review$`));
   const card = page.getByTestId("review-card");
   const status = page.getByTestId("sync-status");
@@ -149,6 +152,17 @@ test("a student studies on the phone, online and offline", async ({ page, contex
   await expect(status).toHaveAttribute("data-pending", "3");
   await expect(status).toContainText("3 answers waiting to sync");
   expect(prompts.slice(5)).not.toContain(((await page.getByTestId("card-prompt").textContent()) ?? "").trim());
+  // The page says it is the copy saved on the device.
+  await expect(page.getByTestId("saved-copy")).toContainText("Saved copy from");
+
+  // A page never saved here: the offline page offers the saved review (which works offline), in the app's font.
+  const unsaved = await context.newPage();
+  await unsaved.goto("/join");
+  await expect(unsaved.getByRole("heading", { level: 1, name: "You are offline" })).toBeVisible();
+  await expect(unsaved.getByRole("link", { name: /^Review: / })).toHaveAttribute("href", /\/courses\/[^/]+\/review$/);
+  await expect(unsaved.getByRole("link", { name: "Go to your dashboard" })).toHaveCount(0);
+  await expect(unsaved.locator("body")).toHaveCSS("font-family", /^"?Inter/);
+  await unsaved.close();
 
   // Back online: the outbox syncs; the server holds 7 standing answers and the undone one.
   await context.setOffline(false);
@@ -183,6 +197,7 @@ test("nothing scrolls sideways at 320px", async ({ page }, testInfo) => {
   await page.getByLabel("Password").fill("Retain-e2e-pass-7319");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  await readContentNote(page, COURSE);
   for (const path of ["/dashboard", `/courses/${COURSE}`, `/courses/${COURSE}/lessons/who-the-law-counts`, `/courses/${COURSE}/review`, `/courses/${COURSE}/stats`, `/courses/${COURSE}/settings`, "/help"]) {
     await page.goto(path);
     await expect(page.locator("main").first()).toBeVisible();
@@ -199,6 +214,7 @@ test("the review page's first load ships at most 150 KB of gzipped JavaScript", 
   await page.getByLabel("Password").fill("Retain-e2e-pass-7319");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  await readContentNote(page, COURSE);
 
   // A fresh page with nothing cached: every script the review page needs is fetched.
   const fresh = await page.context().browser()!.newContext({ storageState: await page.context().storageState(), serviceWorkers: "block" });
@@ -231,6 +247,7 @@ test("the review page's first card is in the HTML, and held back while the outbo
   await page.getByLabel("Password").fill("Retain-e2e-pass-7319");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  await readContentNote(page, COURSE);
   const me = (await (await page.request.get("/api/me")).json()) as { id: string };
   const browser = page.context().browser()!;
   const storageState = await page.context().storageState();

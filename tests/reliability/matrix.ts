@@ -492,14 +492,14 @@ const signedInGoesHome = page(200, {
 export const PAGE_MATRIX: PageCase[] = [
   {
     page: "app/page.tsx",
-    label: "students go to their dashboard",
+    label: "students go to their dashboard, instructors and admins to their classes",
     path: () => "/",
     expect: page(200, {
       studentA: { redirect: "/dashboard" },
       studentB: { redirect: "/dashboard" },
-      instructor: 200,
-      otherInstructor: 200,
-      admin: 200,
+      instructor: { redirect: "/teach" },
+      otherInstructor: { redirect: "/teach" },
+      admin: { redirect: "/teach" },
     }),
   },
   { page: "app/signin/page.tsx", path: () => "/signin", expect: signedInGoesHome },
@@ -564,7 +564,8 @@ export const PAGE_MATRIX: PageCase[] = [
     expect: signedInPage(404),
   },
 
-  // Joining: any signed-in user sees the page (non-students are told only students can join); nothing about the class shows.
+  // Joining: any signed-in user sees the page (non-students are told only students can join); a link names its class only
+  // to a student, through the join throttle, and an unknown code shows nothing.
   { page: "app/join/page.tsx", path: () => "/join", expect: signedInPage(200) },
   { page: "app/join/[code]/page.tsx", path: () => "/join/7KQ4-M2XD-9P", expect: signedInPage(200) },
 
@@ -596,6 +597,22 @@ export const PAGE_MATRIX: PageCase[] = [
     page: "app/teach/classes/[id]/assignments/new/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}/assignments/new`,
     expect: classTeacherPage(200),
+  },
+  {
+    page: "app/teach/classes/[id]/students/[studentId]/page.tsx",
+    path: (ctx) => `/teach/classes/${ctx.classId}/students/${ctx.users.studentA.id}`,
+    expect: classTeacherPage(200),
+    // The student's id is in the URL every actor asked for (Next echoes the path into the page); only
+    // the class's teachers see the student's name and email, which the 403/404 pages never show.
+    reveals: { instructor: ["studentA"], admin: ["studentA"], studentB: ["studentA"], otherInstructor: ["studentA"] },
+  },
+  {
+    page: "app/teach/classes/[id]/students/[studentId]/page.tsx",
+    label: "a student of another class",
+    path: (ctx) => `/teach/classes/${ctx.classId}/students/${ctx.users.studentB.id}`,
+    expect: classTeacherPage(404),
+    // Only the id that is in the URL itself.
+    reveals: { studentA: ["studentB"], instructor: ["studentB"], otherInstructor: ["studentB"], admin: ["studentB"] },
   },
   {
     page: "app/teach/classes/[id]/cards/[cardId]/page.tsx",

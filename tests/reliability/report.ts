@@ -29,6 +29,7 @@ const AREAS: [string, string][] = [
   ["concurrency", "3. Concurrency"],
   ["faults", "4. Faults"],
   ["attacks", "5. Attacks"],
+  ["soak", "6. Soak (mixed load on one instance)"],
 ];
 
 function readSummary(): Summary {

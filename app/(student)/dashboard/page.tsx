@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
+import { assignmentTiming, offersReading } from "@/lib/classes/assignment-wording";
 import { listStudentAssignments, type StudentAssignmentDto } from "@/lib/classes/student";
 import { listCourses } from "@/lib/courses/bundle";
 import { lessonProgress, sumProgress } from "@/lib/courses/progress";
@@ -17,18 +18,20 @@ function formatDue(iso: string, timeZone: string) {
   return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 }
 
-function AssignmentWhen({ assignment, timeZone }: { assignment: StudentAssignmentDto; timeZone: string }) {
-  const at = (iso: string) => <time dateTime={iso}>{formatDue(iso, timeZone)}</time>;
-  switch (assignment.status) {
-    case "upcoming":
-      return <>Opens {at(assignment.opensAt)} · due {at(assignment.dueAt)}</>;
-    case "overdue":
-      return <>Was due {at(assignment.dueAt)} · late work still counts</>;
-    case "complete":
-      return <>{assignment.late ? "Completed late" : "Completed"} · was due {at(assignment.dueAt)}</>;
-    default:
-      return <>Due {at(assignment.dueAt)}</>;
-  }
+function AssignmentWhen({ assignment, timeZone, now }: { assignment: StudentAssignmentDto; timeZone: string; now: Date }) {
+  return (
+    <>
+      {assignmentTiming(assignment, now).map((part, index) =>
+        typeof part === "string" ? (
+          part
+        ) : (
+          <time key={index} dateTime={part.time}>
+            {formatDue(part.time, timeZone)}
+          </time>
+        ),
+      )}
+    </>
+  );
 }
 
 export default async function DashboardPage() {
@@ -105,6 +108,14 @@ export default async function DashboardPage() {
 
       <section className={styles.section} aria-labelledby="assignments-heading">
         <h2 id="assignments-heading">Assignments</h2>
+        {user.role === "student" ? (
+          <p className={styles.small}>
+            Have a class code or link from your instructor?{" "}
+            <Link className={styles.inlineAction} href="/join">
+              Join a class
+            </Link>
+          </p>
+        ) : null}
         {assignments.length === 0 ? (
           <p className={styles.muted}>No assignments. When your instructor assigns lessons, they appear here with their due dates.</p>
         ) : (
@@ -116,7 +127,7 @@ export default async function DashboardPage() {
                   <span className={styles.small}>{assignment.className}</span>
                 </div>
                 <p className={styles.small}>
-                  <AssignmentWhen assignment={assignment} timeZone={timeZone} />
+                  <AssignmentWhen assignment={assignment} timeZone={timeZone} now={now} />
                   {" · "}
                   {assignment.goal === "recall" ? "learn and recall every card" : "learn every card"}
                 </p>
@@ -132,7 +143,7 @@ export default async function DashboardPage() {
                   ) : null}
                 </p>
                 <ProgressBar value={assignment.progress.done} max={assignment.progress.total} label={`${assignment.title}: progress`} />
-                {assignment.lessonKeys[0] && assignment.status !== "upcoming" ? (
+                {assignment.lessonKeys[0] && offersReading(assignment) ? (
                   <div className={styles.actions}>
                     <Link className={styles.buttonSecondary} href={`/courses/${assignment.courseSlug}/lessons/${assignment.lessonKeys[0]}`}>
                       Start reading

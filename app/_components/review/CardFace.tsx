@@ -10,8 +10,15 @@ import styles from "./review.module.css";
 export function CardFace({ card, revealed, answerRef }: { card: SessionCard; revealed: boolean; answerRef: RefObject<HTMLDivElement | null> }) {
   if (card.kind === "cloze") {
     const parts = clozeParts(card.prompt, card.answer);
+    // Revealed, the sentence with its gap filled is the answer: focus goes to it (never to an empty box).
     return (
-      <>
+      <div
+        ref={revealed ? answerRef : undefined}
+        tabIndex={revealed ? -1 : undefined}
+        className={revealed ? styles.clozeRevealed : undefined}
+        data-testid={revealed ? "card-answer" : undefined}
+      >
+        {revealed ? <span className="visually-hidden">Answer:</span> : null}
         <p className={styles.prompt} data-testid="card-prompt">
           {parts.map((part, index) =>
             part.fill === undefined ? (
@@ -28,13 +35,12 @@ export function CardFace({ card, revealed, answerRef }: { card: SessionCard; rev
             ),
           )}
         </p>
-        {revealed ? (
-          <div ref={answerRef} tabIndex={-1} className={styles.answerBlock} data-testid="card-answer">
-            <p className="visually-hidden">Answer: {card.answer}</p>
-            {card.explanation ? <p className={styles.explanation}>{card.explanation}</p> : null}
+        {revealed && card.explanation ? (
+          <div className={styles.answerBlock}>
+            <p className={styles.explanation}>{card.explanation}</p>
           </div>
         ) : null}
-      </>
+      </div>
     );
   }
   return (

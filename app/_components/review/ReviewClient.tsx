@@ -24,6 +24,7 @@ import {
 import { loadQueue, saveQueue } from "@/lib/offline/store";
 import type { OutboxEntry, QueueCardDto, QueueDto, Rating, SessionCard } from "@/lib/offline/types";
 import { CardFace } from "./CardFace";
+import { citedPassages } from "@/lib/courses/quote";
 import { SourceSheet } from "./SourceSheet";
 import styles from "./review.module.css";
 
@@ -79,7 +80,7 @@ function keepFor(lessonId: string | undefined) {
 
 /** Paragraphs a queue's cards cite that `known` lacks. */
 function missingAnchors(queue: QueueDto, known: Record<string, string>): string[] {
-  return [...new Set(queue.cards.map((card) => card.source.anchor))].filter((anchor) => !(anchor in known));
+  return [...new Set(queue.cards.flatMap((card) => citedPassages(card).map((passage) => passage.anchor)))].filter((anchor) => !(anchor in known));
 }
 
 async function fetchParagraphs(course: string, anchors: string[]): Promise<Record<string, string>> {
@@ -95,9 +96,9 @@ async function fetchParagraphs(course: string, anchors: string[]): Promise<Recor
 /** The cited paragraphs of a queue, to keep with it in IndexedDB. */
 function paragraphsOf(queue: QueueDto, known: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const card of queue.cards) {
-    const text = known[card.source.anchor];
-    if (text !== undefined) kept[card.source.anchor] = text;
+  for (const { anchor } of queue.cards.flatMap(citedPassages)) {
+    const text = known[anchor];
+    if (text !== undefined) kept[anchor] = text;
   }
   return kept;
 }
@@ -789,12 +790,10 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
               focusAfterRender.current = revealedRef.current ? "answer" : "reveal";
             }}
             sourceTitle={sourceTitle}
-            anchor={card.source.anchor}
-            quote={card.source.quote}
-            paragraph={paragraphs[card.source.anchor]}
-            onMissing={() => {
+            passages={citedPassages(card).map((passage) => ({ ...passage, paragraph: paragraphs[passage.anchor] }))}
+            onMissing={(anchors) => {
               // A card the page brought no passage for: ask for it (offline, the sheet shows the quote).
-              void fetchParagraphs(course, [card.source.anchor]).then(addParagraphs, () => undefined);
+              void fetchParagraphs(course, anchors).then(addParagraphs, () => undefined);
             }}
           />
         </div>

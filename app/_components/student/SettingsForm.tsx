@@ -1,5 +1,6 @@
 "use client";
 
+import { submitKeepingValues } from "@/app/_components/forms/keep-values";
 import { useActionState } from "react";
 import { saveSettingsAction } from "@/app/(student)/courses/[slug]/settings/actions";
 import { IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
@@ -28,7 +29,7 @@ export function SettingsForm({ course, settings, timeZones }: { course: string; 
   const hourError = fieldError("dayStartHour");
 
   return (
-    <form className={formStyles.form} action={formAction} noValidate key={state.status === "ok" ? JSON.stringify(state.data) : "form"}>
+    <form className={formStyles.form} action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate key={state.status === "ok" ? JSON.stringify(state.data) : "form"}>
       <FormAlert message={unnamed} />
       {state.status === "ok" ? (
         <p className={formStyles.notice} role="status">

@@ -7,7 +7,7 @@ export function SupportResources({ resources, headingLevel = 2 }: { resources: S
   const Heading = `h${headingLevel}` as const;
   return (
     <section className={`${styles.panel} ${styles.note}`} aria-labelledby="support-heading">
-      <Heading id="support-heading">Support</Heading>
+      <Heading id="support-heading">Support (U.S. resources)</Heading>
       <ul className={styles.resources}>
         {resources.map((resource) => (
           <li key={`${resource.name}:${resource.detail}`}>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
+import { submitKeepingValues } from "@/app/_components/forms/keep-values";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { createAssignmentAction } from "@/app/teach/actions";
 import styles from "./teach.module.css";
@@ -28,7 +29,7 @@ export function AssignmentForm({
   const zone = timeZone.replaceAll("_", " ");
   const lessonsError = fieldError(state, "lessonKeys") ?? fieldError(state, "unitKey");
   return (
-    <form action={action} className={formStyles.form} noValidate>
+    <form action={action} onSubmit={submitKeepingValues(action)} className={formStyles.form} noValidate>
       <FormAlert message={state.status === "error" && !state.fields ? state.message : undefined} />
       <Field name="title" label="Title" hint="Optional: the lesson or unit titles are used otherwise." maxLength={120} defaultValue={values.title ?? ""} error={fieldError(state, "title")} />
 

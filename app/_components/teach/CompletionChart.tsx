@@ -10,8 +10,25 @@ const PAD = { top: 8, right: 8, bottom: 20, left: 32 };
  * Share of the class that has completed an assignment, by class-local day, as an inline SVG line
  * (no chart library, no script). The dashed line is the due date. The numbers are in a table too.
  */
+/** "2026-12-07" → "Mon, Dec 7": a class-local calendar date, read as such. */
+function dayLabel(date: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "short", day: "numeric" }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** Below this many days a line says nothing a sentence cannot. */
+const MIN_CHART_DAYS = 3;
+
 export function CompletionChart({ title, points, dueDate }: { title: string; points: Point[]; dueDate: string }) {
   if (points.length === 0) return <p className={styles.muted}>Nothing to chart yet: the assignment has not opened.</p>;
+  if (points.length < MIN_CHART_DAYS) {
+    const latest = points[points.length - 1]!;
+    return (
+      <p className={styles.chartToday}>
+        <strong>{Math.round(latest.share * 100)}% complete</strong> ({latest.completed} {latest.completed === 1 ? "student" : "students"}) on{" "}
+        {dayLabel(latest.date)}. The day-by-day chart appears from the third day.
+      </p>
+    );
+  }
   const innerWidth = WIDTH - PAD.left - PAD.right;
   const innerHeight = HEIGHT - PAD.top - PAD.bottom;
   const x = (index: number) => PAD.left + (points.length === 1 ? innerWidth / 2 : (index / (points.length - 1)) * innerWidth);
@@ -20,7 +37,7 @@ export function CompletionChart({ title, points, dueDate }: { title: string; poi
   const area = `${x(0).toFixed(1)},${y(0)} ${line} ${x(points.length - 1).toFixed(1)},${y(0)}`;
   const dueIndex = points.findIndex((point) => point.date === dueDate);
   const last = points[points.length - 1]!;
-  const summary = `${title}: ${Math.round(last.share * 100)}% of students complete on ${last.date}${dueIndex >= 0 ? `; due ${dueDate}` : ""}.`;
+  const summary = `${title}: ${Math.round(last.share * 100)}% of students complete on ${dayLabel(last.date)}${dueIndex >= 0 ? `; due ${dayLabel(dueDate)}` : ""}.`;
   return (
     <figure>
       <svg className={styles.chart} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
@@ -39,10 +56,10 @@ export function CompletionChart({ title, points, dueDate }: { title: string; poi
           : null}
         {dueIndex >= 0 ? <line className={styles.chartDue} x1={x(dueIndex)} x2={x(dueIndex)} y1={PAD.top} y2={y(0)} /> : null}
         <text className={styles.chartText} x={PAD.left} y={HEIGHT - 4}>
-          {points[0]!.date}
+          {dayLabel(points[0]!.date)}
         </text>
         <text className={styles.chartText} x={WIDTH - PAD.right} y={HEIGHT - 4} textAnchor="end">
-          {last.date}
+          {dayLabel(last.date)}
         </text>
       </svg>
       <details>
@@ -65,7 +82,7 @@ export function CompletionChart({ title, points, dueDate }: { title: string; poi
               {points.map((point) => (
                 <tr key={point.date}>
                   <th scope="row">
-                    {point.date}
+                    {dayLabel(point.date)}
                     {point.date === dueDate ? " (due)" : ""}
                   </th>
                   <td className={styles.num}>{point.completed}</td>

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
+import { submitKeepingValues } from "@/app/_components/forms/keep-values";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { createClassAction } from "@/app/teach/actions";
 import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
@@ -10,7 +11,7 @@ export function CreateClassForm({ courses, zones }: { courses: { slug: string; t
   const [state, action, pending] = useActionState<ActionState, FormData>(createClassAction, IDLE_ACTION_STATE);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
-    <form action={action} className={formStyles.form} noValidate>
+    <form action={action} onSubmit={submitKeepingValues(action)} className={formStyles.form} noValidate>
       <FormAlert message={state.status === "error" && !state.fields ? state.message : undefined} />
       <Field name="name" label="Class name" required maxLength={100} defaultValue={values.name ?? ""} error={fieldError(state, "name")} />
       <Field

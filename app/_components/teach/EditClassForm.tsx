@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormAlert, formStyles } from "@/app/_components/forms/Field";
+import { submitKeepingValues } from "@/app/_components/forms/keep-values";
 import { fieldError, IDLE_ACTION_STATE, type ActionState } from "@/lib/http/action-state";
 import { updateClassAction } from "@/app/teach/actions";
 import { TimeZoneSelect } from "@/app/_components/forms/TimeZoneSelect";
@@ -22,7 +23,7 @@ export function EditClassForm({
   const [state, action, pending] = useActionState<ActionState, FormData>(updateClassAction.bind(null, classId), IDLE_ACTION_STATE);
   const values = state.status === "error" ? (state.values ?? {}) : {};
   return (
-    <form action={action} className={formStyles.form} noValidate>
+    <form action={action} onSubmit={submitKeepingValues(action)} className={formStyles.form} noValidate>
       <FormAlert message={state.status === "error" && !state.fields ? state.message : undefined} />
       {state.status === "ok" ? (
         <p className={formStyles.notice} role="status">

@@ -22,7 +22,7 @@ export default async function AdminUsersPage({ searchParams }: Props) {
     `/admin/users?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(to) })}`;
 
   return (
-    <main className={formStyles.widePage}>
+    <div className={`${formStyles.widePage} ${formStyles.inShell}`}>
       <h1 className={formStyles.title}>Users and roles</h1>
       <p className={formStyles.lead}>
         A changed role takes effect at the user&apos;s next sign-in; their current sessions end. Command line:{" "}
@@ -58,6 +58,6 @@ export default async function AdminUsersPage({ searchParams }: Props) {
         {page > 1 ? <Link href={pageLink(page - 1)}>Previous page</Link> : <span />}
         {hasMore ? <Link href={pageLink(page + 1)}>Next page</Link> : null}
       </nav>
-    </main>
+    </div>
   );
 }

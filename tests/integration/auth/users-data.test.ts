@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
+import { acknowledgeContentNote } from "@/lib/courses/content-note";
 import { db } from "@/lib/db/client";
 import {
   changePassword,
@@ -296,8 +297,10 @@ describe("exportUserData", () => {
         },
       });
     }
+    await acknowledgeContentNote(me, { course: course.slug }, new Date("2026-12-01T12:00:00Z"));
     const data = await exportUserData(me);
     expect(data.profile).toMatchObject({ id: me.id, email: me.email });
+    expect(data.contentNotesRead).toEqual([{ acknowledgedAt: new Date("2026-12-01T12:00:00Z"), course: { slug: course.slug } }]);
     expect(data.cardStates).toHaveLength(1);
     expect(data.cardStates[0]).toMatchObject({
       cardId: course.cards[0]!.id,

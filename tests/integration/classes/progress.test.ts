@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "@/lib/db/client";
 import { createAssignment } from "@/lib/classes/assignments";
 import { createClass, joinClass, leaveClass, removeStudent } from "@/lib/classes/classes";
-import { getClassDashboard } from "@/lib/classes/dashboard";
+import { getClassDashboard, getClassStudent } from "@/lib/classes/dashboard";
+import { NotFoundError } from "@/lib/errors";
 import { listStudentAssignments } from "@/lib/classes/student";
 import { answerCard } from "@/lib/review/answer";
 import { applyCardAction } from "@/lib/review/card-actions";
@@ -259,6 +260,32 @@ describe("assignment progress from real reviews", () => {
     expect(await db().cardReviewSummary.count({ where: { userId: leaver.id } })).toBe(1);
     await db().user.delete({ where: { id: leaver.id } });
     expect(await db().cardReviewSummary.count({ where: { userId: leaver.id } })).toBe(0);
+  });
+});
+
+describe("one student's page", () => {
+  test("their assignments with progress, their missed cards first, activity and retention", async () => {
+    const page = await getClassStudent(instructor, classId, s.s8!.id, LATER);
+    expect(page.student).toMatchObject({ id: s.s8!.id, name: "Student s8", cardsLearned: 3 });
+    expect(page.student.lastActiveAt).toBe("2026-10-08T12:00:00.000Z");
+    expect(page.student.retention).toBeGreaterThan(0);
+    expect(page.assignments.map((assignment) => [assignment.id, assignment.progress?.done, assignment.cardCount])).toEqual([
+      [learnA, 0, 3],
+      [recallB, 2, 3],
+    ]);
+    // Only the card they answered Again on; its figures are theirs alone (s1 also missed card 3, not counted here).
+    expect(page.weakCards).toEqual([{ id: card(4), prompt: expect.any(String), lessonTitle: expect.any(String), answers: 2, agains: 1, lapses: 1 }]);
+  });
+
+  test("students who left, were removed or never joined are not found", async () => {
+    for (const id of [s.s4!.id, s.s5!.id, instructor.id, "no-such-id", "../x"]) {
+      await expect(getClassStudent(instructor, classId, id, LATER)).rejects.toBeInstanceOf(NotFoundError);
+    }
+  });
+
+  test("another instructor cannot open it", async () => {
+    const stranger = await createUser("instructor", "Other Instructor");
+    await expect(getClassStudent(stranger, classId, s.s1!.id, LATER)).rejects.toThrow();
   });
 });
 

@@ -42,6 +42,9 @@ export async function closeHttpPool(): Promise<void> {
   pool = undefined;
 }
 
+/** Thirty inserts in one transaction can outlast Prisma's 5 s default on a busy 2-core CI machine. */
+const SLOW_MACHINE_TRANSACTION = { timeout: 60_000, maxWait: 30_000 };
+
 export type TestCourse = {
   id: string;
   slug: string;
@@ -80,7 +83,8 @@ export async function createCourseIn(
     source: {
       title: "Source",
       citation: "Test source",
-      paragraphs: [{ anchor: "p1", index: 0, text: "quote", gapBefore: false, gapAfter: false }],
+      about: null,
+      paragraphs: [{ anchor: "p1", index: 0, text: "quote", gapBefore: false, gapAfter: false, furniture: false }],
     },
     units: [
       {
@@ -97,13 +101,13 @@ export async function createCourseIn(
           passages: ["p1"],
           bodyMarkdown: "Text.",
           bodyHtml: "<p>Text.</p>",
+          beyondTheEssay: null,
           estimatedMinutes: 5,
         })),
       },
     ],
     cards: cardKeys.map(({ lessonKey, key }, index) => ({
       key,
-      noteKey: key,
       unitKey: "unit-1",
       lessonKey,
       position: index + 1,
@@ -112,6 +116,8 @@ export async function createCourseIn(
       answer: answer(key),
       explanation: null,
       source: { anchor: "p1", quote: "quote" },
+      sources: [{ anchor: "p1", quote: "quote" }],
+      noteKey: key,
       tags: [],
       contentHash: key,
       resetOnChange: false,
@@ -170,7 +176,7 @@ export async function createCourseIn(
       }
     }
     return { id: course.id, slug, lessonKeys, unitKey: "unit-1", cards };
-  });
+  }, SLOW_MACHINE_TRANSACTION);
 }
 
 /** A class on `courseId` taught by `ownerId`, with `studentIds` enrolled. Returns its id and join code. */

@@ -13,6 +13,8 @@ import { startNextServer } from "@/tests/support/next-server";
 export type OwnStack = {
   baseUrl: string;
   databaseUrl: string;
+  /** The `next start` process, for its memory (/proc/<pid>/status). */
+  serverPid: number;
   /** Clean shutdown of Postgres (fast mode: open connections are terminated). */
   stopDatabase(): Promise<void>;
   /** SIGKILL of the postmaster: a crash, recovered from the WAL on the next start. */
@@ -57,6 +59,7 @@ export async function startOwnStack(name: string, env: Record<string, string> = 
   return {
     baseUrl,
     databaseUrl,
+    serverPid: child.pid!,
     async stopDatabase() {
       await database?.stop();
       database = null;

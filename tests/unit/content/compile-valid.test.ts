@@ -43,13 +43,14 @@ describe("compiling the valid fixture", () => {
 
   it("keeps paragraphs verbatim, strips edge gap markers and flags both sides of each gap", () => {
     expect(bundle.source.paragraphs).toEqual([
-      { anchor: "p-title", index: 0, text: "A Tiny Essay", gapBefore: false, gapAfter: false },
+      { anchor: "p-title", index: 0, text: "A Tiny Essay", gapBefore: false, gapAfter: false, furniture: false },
       {
         anchor: "p-rivers",
         index: 1,
         text: "Rivers carry water to the sea. The “delta” is where a river meets the sea. Some rivers never",
         gapBefore: false,
         gapAfter: true,
+        furniture: false,
       },
       {
         anchor: "p-lakes",
@@ -57,6 +58,7 @@ describe("compiling the valid fixture", () => {
         text: "Lakes hold still water. A lake’s outlet drains it. …show more content… Ponds are small.",
         gapBefore: true,
         gapAfter: false,
+        furniture: false,
       },
     ]);
   });

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getCourse } from "@/lib/courses/bundle";
+import { hasReadContentNote } from "@/lib/courses/content-note";
 import { lessonProgress, sumProgress } from "@/lib/courses/progress";
 import { getReviewQueue } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
+import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
 import { ProgressBar } from "@/app/_components/student/ProgressBar";
 import { SupportResources } from "@/app/_components/student/SupportResources";
 import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
@@ -24,10 +26,11 @@ export default async function CoursePage({ params }: Props) {
     const user = await requireUser();
     return { user, course: await getCourse(slug) };
   });
-  const [progress, queue, settings] = await Promise.all([
+  const [progress, queue, settings, noteRead] = await Promise.all([
     lessonProgress(user.id, course.id),
     getReviewQueue(user, { course: slug, limit: 1 }, new Date()),
     getStudySettings(user, slug),
+    hasReadContentNote(user, course.id),
   ]);
   const total = sumProgress(progress.values());
   const due = queue.counts.review + queue.counts.learning;
@@ -40,6 +43,12 @@ export default async function CoursePage({ params }: Props) {
       </p>
       <h1 className={styles.title}>{course.title}</h1>
       <p className={styles.lead}>{course.bundle.summary}</p>
+
+      <ContentNote
+        title="Before you start"
+        note={course.contentNote}
+        acknowledge={noteRead ? undefined : { course: slug, next: `/courses/${slug}`, label: "I have read this" }}
+      />
 
       <section className={styles.section} aria-labelledby="progress-heading">
         <h2 id="progress-heading" className="visually-hidden">
@@ -65,10 +74,6 @@ export default async function CoursePage({ params }: Props) {
         </div>
       </section>
 
-      <section className={`${styles.panel} ${styles.note}`} aria-labelledby="content-note-heading">
-        <h2 id="content-note-heading">Before you start</h2>
-        <p>{course.contentNote}</p>
-      </section>
 
       <section className={styles.section} aria-labelledby="lessons-heading">
         <h2 id="lessons-heading">Lessons</h2>
@@ -99,6 +104,7 @@ export default async function CoursePage({ params }: Props) {
         ))}
       </section>
 
+      <AboutSource about={course.bundle.source.about} />
       <SupportResources resources={course.supportResources} />
     </>
   );

@@ -4,6 +4,7 @@ import { Fragment } from "react";
 import { guardPage, requireInstructorOf } from "@/lib/auth/guards";
 import { getClassDashboard, type DashboardStudent } from "@/lib/classes/dashboard";
 import { parseCardSort, parseDir, parseStudentSort, sortCards, sortStudents, type SortDir } from "@/lib/classes/sort";
+import { classSummary, type StudentFlag } from "@/lib/classes/summary";
 import { formatInZone, zonedDate } from "@/lib/classes/time";
 import { formStyles } from "@/app/_components/forms/Field";
 import { archiveAssignmentAction, setArchivedAction } from "../../actions";
@@ -21,6 +22,99 @@ function lastActive(iso: string | null, timeZone: string): string {
   return iso ? zonedDate(new Date(iso), timeZone) : "never";
 }
 
+const STUDENT_SORT_NAMES: Record<string, string> = {
+  name: "Name",
+  completion: "Completion",
+  learned: "Cards learned",
+  reviews7d: "Reviews (7 days)",
+  overdue: "Overdue cards",
+  retention: "Est. retention",
+  lastActive: "Last active",
+};
+
+const CARD_SORT_NAMES: Record<string, string> = {
+  position: "Course order",
+  againShare: "Again share",
+  lapses: "Lapses",
+  difficulty: "Mean difficulty",
+  answers: "Answers",
+};
+
+function dirName(key: string, dir: SortDir): string {
+  if (key === "name") return dir === "asc" ? "A to Z" : "Z to A";
+  if (key === "lastActive") return dir === "asc" ? "longest ago first" : "most recent first";
+  if (key === "position") return dir === "asc" ? "first to last" : "last to first";
+  return dir === "asc" ? "lowest first" : "highest first";
+}
+
+/**
+ * A plain GET form to pick the sort (works without JavaScript); `keep` carries the other table's sort.
+ * The current sort is said in words above it.
+ */
+function SortForm({
+  id,
+  anchor,
+  field,
+  dirField,
+  value,
+  dir,
+  options,
+  keep,
+}: {
+  id: string;
+  anchor: string;
+  field: string;
+  dirField: string;
+  value: string;
+  dir: SortDir;
+  options: Record<string, string>;
+  keep: Record<string, string>;
+}) {
+  return (
+    <form method="get" action={`#${anchor}`} className={styles.sortForm}>
+      {Object.entries(keep).map(([name, kept]) => (
+        <input key={name} type="hidden" name={name} value={kept} />
+      ))}
+      <p className={styles.sortNow} id={`${id}-now`}>
+        Sorted by <strong>{options[value] ?? value}</strong>, {dirName(value, dir)}.
+      </p>
+      <label className={styles.sortLabel}>
+        Sort by
+        <select name={field} defaultValue={value} className={formStyles.select}>
+          {Object.entries(options).map(([key, name]) => (
+            <option key={key} value={key}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={styles.sortLabel}>
+        Order
+        <select name={dirField} defaultValue={dir} className={formStyles.select}>
+          <option value="asc">Ascending</option>
+          <option value="desc">Descending</option>
+        </select>
+      </label>
+      <button type="submit" className={formStyles.secondaryButton}>
+        Sort
+      </button>
+    </form>
+  );
+}
+
+function FlagList({ flags, classId }: { flags: StudentFlag[]; classId: string }) {
+  return (
+    <ul className={styles.flagList}>
+      {flags.map((flag) => (
+        <li key={flag.id}>
+          <Link href={`/teach/classes/${classId}/students/${flag.id}`}>{flag.name}</Link>{" "}
+          <span className={`${styles.small} ${styles.muted}`}>{flag.assignments.join(", ")}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default async function ClassDashboardPage({ params, searchParams }: Props) {
   const { id } = await params;
   const query = await searchParams;
@@ -29,12 +123,17 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
   const dashboard = await getClassDashboard(user, id, now);
   const { class: cls, assignments } = dashboard;
 
-  const sort = parseStudentSort(query.sort, assignments.map((assignment) => assignment.id));
+  const sort = parseStudentSort(
+    query.sort,
+    assignments.map((assignment) => assignment.id),
+  );
   const dir = parseDir(query.dir, sort === "name" ? "asc" : "desc");
   const cardSort = parseCardSort(query.cardSort);
   const cardDir = parseDir(query.cardDir, cardSort === "position" ? "asc" : "desc");
   const students = sortStudents(dashboard.students, sort, dir);
   const cards = sortCards(dashboard.cards, cardSort, cardDir);
+  const summary = classSummary(assignments, dashboard.students, now);
+  const studentPath = (studentId: string) => `/teach/classes/${id}/students/${studentId}`;
 
   const link = (changes: Record<string, string>) => {
     const next = new URLSearchParams();
@@ -45,7 +144,11 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
     const active = sort === key;
     const nextDir: SortDir = active ? (dir === "asc" ? "desc" : "asc") : key === "name" ? "asc" : "desc";
     return (
-      <th scope="col" className={numeric ? styles.num : undefined} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+      <th
+        scope="col"
+        className={numeric ? styles.num : undefined}
+        aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+      >
         <Link className={styles.sortLink} href={`${link({ sort: key, dir: nextDir })}#students`} scroll={false}>
           {label}
           {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
@@ -57,7 +160,11 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
     const active = cardSort === key;
     const nextDir: SortDir = active ? (cardDir === "asc" ? "desc" : "asc") : key === "position" ? "asc" : "desc";
     return (
-      <th scope="col" className={numeric ? styles.num : undefined} aria-sort={active ? (cardDir === "asc" ? "ascending" : "descending") : undefined}>
+      <th
+        scope="col"
+        className={numeric ? styles.num : undefined}
+        aria-sort={active ? (cardDir === "asc" ? "ascending" : "descending") : undefined}
+      >
         <Link className={styles.sortLink} href={`${link({ cardSort: key, cardDir: nextDir })}#cards`} scroll={false}>
           {label}
           {active ? (cardDir === "asc" ? " ▲" : " ▼") : ""}
@@ -93,7 +200,10 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
 
       {cls.archived ? (
         <div className={styles.banner}>
-          <p>This class is archived: students no longer see it and it is hidden from your class list. No review history was deleted.</p>
+          <p>
+            This class is archived: students no longer see it and it is hidden from your class list. No review history
+            was deleted.
+          </p>
           {as !== "co_instructor" ? (
             <form action={setArchivedAction.bind(null, id, false)}>
               <button className={formStyles.secondaryButton} type="submit">
@@ -103,6 +213,44 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
           ) : null}
         </div>
       ) : null}
+
+      <section className={styles.summary} aria-labelledby="summary-heading" data-testid="class-summary">
+        <h2 id="summary-heading">At a glance</h2>
+        {dashboard.students.length === 0 ? (
+          <p>No students yet. Share the join link below; their progress shows here.</p>
+        ) : (
+          <div className={styles.summaryGrid}>
+            <div className={styles.summaryItem}>
+              <h3>Overdue work ({summary.overdue.length})</h3>
+              {summary.overdue.length ? (
+                <FlagList flags={summary.overdue} classId={id} />
+              ) : (
+                <p className={styles.small}>Nobody has work past due.</p>
+              )}
+            </div>
+            <div className={styles.summaryItem}>
+              <h3>Behind pace ({summary.behind.length})</h3>
+              {summary.behind.length ? (
+                <FlagList flags={summary.behind} classId={id} />
+              ) : (
+                <p className={styles.small}>Nobody is far behind on open work.</p>
+              )}
+            </div>
+            <div className={styles.summaryItem}>
+              <h3>Due next</h3>
+              {summary.dueNext ? (
+                <p className={styles.small}>
+                  <strong>{summary.dueNext.title}</strong>, due{" "}
+                  {formatInZone(new Date(summary.dueNext.dueAt), cls.timeZone)}: {summary.dueNext.completed} of{" "}
+                  {summary.dueNext.students} {summary.dueNext.students === 1 ? "student" : "students"} done.
+                </p>
+              ) : (
+                <p className={styles.small}>Nothing is due. Add an assignment.</p>
+              )}
+            </div>
+          </div>
+        )}
+      </section>
 
       <div className={styles.actions}>
         {!cls.archived ? (
@@ -143,14 +291,18 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
             <li key={assignment.id} className={styles.assignment}>
               <h3>{assignment.title}</h3>
               <p className={`${styles.small} ${styles.muted}`}>
-                Due {formatInZone(new Date(assignment.dueAt), cls.timeZone)} · {assignment.goal === "recall" ? "Recall" : "Learn"} ·{" "}
-                {assignment.cardCount} cards
+                Due {formatInZone(new Date(assignment.dueAt), cls.timeZone)} ·{" "}
+                {assignment.goal === "recall" ? "Recall" : "Learn"} · {assignment.cardCount} cards
               </p>
               <p className={styles.small}>
                 {assignment.completed} of {students.length} complete
                 {assignment.completedLate ? ` (${assignment.completedLate} late)` : ""} · mean {assignment.meanPercent}%
               </p>
-              <CompletionChart title={assignment.title} points={assignment.timeline} dueDate={zonedDate(new Date(assignment.dueAt), cls.timeZone)} />
+              <CompletionChart
+                title={assignment.title}
+                points={assignment.timeline}
+                dueDate={zonedDate(new Date(assignment.dueAt), cls.timeZone)}
+              />
               <form action={archiveAssignmentAction.bind(null, id, assignment.id)}>
                 <button className={formStyles.secondaryButton} type="submit">
                   Archive assignment
@@ -166,62 +318,140 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
         {students.length === 0 ? (
           <p>No students yet. Share the join code.</p>
         ) : (
-          <div className={styles.tableWrap}>
-            <table className={styles.table} data-testid="students-table">
-              <caption className="visually-hidden">Students and their progress; column headers sort the table.</caption>
-              <thead>
-                <tr>
-                  {studentHeader("name", "Student", false)}
-                  {assignments.map((assignment) => (
-                    <Fragment key={assignment.id}>{studentHeader(`a:${assignment.id}`, assignment.title)}</Fragment>
-                  ))}
-                  {studentHeader("completion", "Completion")}
-                  {studentHeader("learned", "Cards learned")}
-                  {studentHeader("reviews7d", "Reviews (7 days)")}
-                  {studentHeader("overdue", "Overdue")}
-                  {studentHeader("retention", "Est. retention")}
-                  {studentHeader("lastActive", "Last active")}
-                </tr>
-              </thead>
-              <tbody>
-                {students.map((student) => (
-                  <tr key={student.id}>
-                    <th scope="row" title={student.email}>
-                      {student.name}
-                      <br />
-                      <span className={`${styles.small} ${styles.muted}`}>{student.email}</span>
-                    </th>
+          <>
+            <SortForm
+              id="student-sort"
+              anchor="students"
+              field="sort"
+              dirField="dir"
+              value={sort}
+              dir={dir}
+              options={{
+                ...STUDENT_SORT_NAMES,
+                ...Object.fromEntries(assignments.map((assignment) => [`a:${assignment.id}`, assignment.title])),
+              }}
+              keep={{ cardSort, cardDir }}
+            />
+            <ul className={`${styles.itemList} ${styles.phoneOnly}`} data-testid="students-list">
+              {students.map((student) => (
+                <li key={student.id} className={styles.item}>
+                  <Link className={styles.itemTitle} href={studentPath(student.id)}>
+                    {student.name}
+                  </Link>
+                  <dl className={styles.itemFigures}>
+                    <div>
+                      <dt>Completion</dt>
+                      <dd>{student.completion === null ? "–" : `${student.completion}%`}</dd>
+                    </div>
+                    <div>
+                      <dt>Overdue cards</dt>
+                      <dd>{student.overdue}</dd>
+                    </div>
+                    <div>
+                      <dt>Last active</dt>
+                      <dd>{lastActive(student.lastActiveAt, cls.timeZone)}</dd>
+                    </div>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+            <div className={`${styles.tableWrap} ${styles.wideOnly}`}>
+              <table className={styles.table} data-testid="students-table">
+                <caption className="visually-hidden">
+                  Students and their progress; column headers sort the table.
+                </caption>
+                <thead>
+                  <tr>
+                    {studentHeader("name", "Student", false)}
                     {assignments.map((assignment) => (
-                      <td key={assignment.id} className={styles.num}>
-                        {cell(student, assignment.id)}
-                      </td>
+                      <Fragment key={assignment.id}>{studentHeader(`a:${assignment.id}`, assignment.title)}</Fragment>
                     ))}
-                    <td className={styles.num}>{student.completion === null ? "–" : `${student.completion}%`}</td>
-                    <td className={styles.num}>
-                      {student.cardsLearned} / {dashboard.cardCount}
-                    </td>
-                    <td className={styles.num}>{student.reviews7d}</td>
-                    <td className={styles.num}>{student.overdue}</td>
-                    <td className={styles.num}>{percent(student.retention)}</td>
-                    <td>{lastActive(student.lastActiveAt, cls.timeZone)}</td>
+                    {studentHeader("completion", "Completion")}
+                    {studentHeader("learned", "Cards learned")}
+                    {studentHeader("reviews7d", "Reviews (7 days)")}
+                    {studentHeader("overdue", "Overdue")}
+                    {studentHeader("retention", "Est. retention")}
+                    {studentHeader("lastActive", "Last active")}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {students.map((student) => (
+                    <tr key={student.id}>
+                      <th scope="row" title={student.email}>
+                        <Link href={studentPath(student.id)}>{student.name}</Link>
+                        <br />
+                        <span className={`${styles.small} ${styles.muted}`}>{student.email}</span>
+                      </th>
+                      {assignments.map((assignment) => (
+                        <td key={assignment.id} className={styles.num}>
+                          {cell(student, assignment.id)}
+                        </td>
+                      ))}
+                      <td className={styles.num}>{student.completion === null ? "–" : `${student.completion}%`}</td>
+                      <td className={styles.num}>
+                        {student.cardsLearned} / {dashboard.cardCount}
+                      </td>
+                      <td className={styles.num}>{student.reviews7d}</td>
+                      <td className={styles.num}>{student.overdue}</td>
+                      <td className={styles.num}>{percent(student.retention)}</td>
+                      <td>{lastActive(student.lastActiveAt, cls.timeZone)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
         <p className={`${styles.small} ${styles.muted}`}>
-          A card is learned once it has reached review. Est. retention is the mean predicted recall today of learned cards. Overdue:
-          cards in review whose due time has passed.
+          A card is learned once it has reached review. Est. retention is the mean predicted recall today of learned
+          cards. Overdue: cards in review whose due time has passed.
         </p>
       </section>
 
       <section className={styles.section} aria-labelledby="cards-heading" id="cards">
         <h2 id="cards-heading">Cards</h2>
-        <p className={`${styles.small} ${styles.muted}`}>How the class does on each card; sort by Again share to find confusing ones.</p>
-        <div className={styles.tableWrap}>
+        <p className={`${styles.small} ${styles.muted}`}>
+          How the class does on each card; sort by Again share to find confusing ones.
+        </p>
+        <SortForm
+          id="card-sort"
+          anchor="cards"
+          field="cardSort"
+          dirField="cardDir"
+          value={cardSort}
+          dir={cardDir}
+          options={CARD_SORT_NAMES}
+          keep={{ sort, dir }}
+        />
+        <ul className={`${styles.itemList} ${styles.phoneOnly}`} data-testid="cards-list">
+          {cards.map((card) => (
+            <li key={card.id} className={styles.item}>
+              <Link className={styles.itemTitle} href={`/teach/classes/${id}/cards/${card.id}`}>
+                {card.prompt.length > 120 ? `${card.prompt.slice(0, 117)}…` : card.prompt}
+              </Link>
+              <p className={`${styles.small} ${styles.muted}`}>{card.lessonTitle}</p>
+              <dl className={styles.itemFigures}>
+                <div>
+                  <dt>Again</dt>
+                  <dd>{percent(card.againShare)}</dd>
+                </div>
+                <div>
+                  <dt>Lapses</dt>
+                  <dd>{card.lapses}</dd>
+                </div>
+                <div>
+                  <dt>Answers</dt>
+                  <dd>{card.answers}</dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <div className={`${styles.tableWrap} ${styles.wideOnly}`}>
           <table className={styles.table} data-testid="cards-table">
-            <caption className="visually-hidden">Per-card figures for the class; column headers sort the table.</caption>
+            <caption className="visually-hidden">
+              Per-card figures for the class; column headers sort the table.
+            </caption>
             <thead>
               <tr>
                 {cardHeader("position", "Card (course order)", false)}
@@ -236,7 +466,9 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
               {cards.map((card) => (
                 <tr key={card.id}>
                   <th scope="row" className={styles.prompt}>
-                    <Link href={`/teach/classes/${id}/cards/${card.id}`}>{card.prompt.length > 120 ? `${card.prompt.slice(0, 117)}…` : card.prompt}</Link>
+                    <Link href={`/teach/classes/${id}/cards/${card.id}`}>
+                      {card.prompt.length > 120 ? `${card.prompt.slice(0, 117)}…` : card.prompt}
+                    </Link>
                     <br />
                     <span className={`${styles.small} ${styles.muted}`}>{card.lessonTitle}</span>
                   </th>

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getCourse } from "@/lib/courses/bundle";
+import { hasReadContentNote } from "@/lib/courses/content-note";
+import { citedPassages } from "@/lib/courses/quote";
 import { NotFoundError } from "@/lib/errors";
 import { holdScript } from "@/lib/offline/marks";
 import { QUEUE_LIMIT, type QueueDto } from "@/lib/contracts";
@@ -9,7 +12,9 @@ import { extraLimit } from "@/lib/offline/session";
 import { getExtraQueue, getReviewQueue } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
 import { ReviewClient } from "@/app/_components/review/ReviewClient";
+import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
 import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
+import styles from "@/app/_components/student/student.module.css";
 
 export const metadata: Metadata = { title: "Review" };
 
@@ -35,12 +40,32 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const lessonKey = query.lesson;
   const extra = query.extra === "ahead" || query.extra === "new" ? query.extra : undefined;
-  const { user, course, settings } = await guardPage(async () => {
+  const { user, course, settings, noteRead } = await guardPage(async () => {
     const user = await requireUser();
     const course = await getCourse(slug);
     if (typeof lessonKey === "string" && !course.lessonIds.has(lessonKey)) throw new NotFoundError("No such lesson.");
-    return { user, course, settings: await getStudySettings(user, slug) };
+    const [settings, noteRead] = await Promise.all([getStudySettings(user, slug), hasReadContentNote(user, course.id)]);
+    return { user, course, settings, noteRead };
   });
+  if (!noteRead) {
+    // Before a student's first review of a course, whichever link brought them here: the content note.
+    const next = `/courses/${slug}/review${typeof lessonKey === "string" ? `?lesson=${encodeURIComponent(lessonKey)}` : ""}`;
+    return (
+      <>
+        <p className={styles.crumbs}>
+          <Link href={`/courses/${slug}`}>{course.title}</Link>
+        </p>
+        <ContentNote
+          title="Before you review"
+          headingLevel={1}
+          note={course.contentNote}
+          resources={course.supportResources}
+          acknowledge={{ course: slug, next, label: "I have read this: start reviewing" }}
+        />
+        <AboutSource about={course.bundle.source.about} />
+      </>
+    );
+  }
   // A queue that cannot be read now is not the page's failure: the client fetches it (or uses its copy).
   const [queue, nonce] = await Promise.all([
     (extra
@@ -57,7 +82,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
       ? course.bundle.units.flatMap((unit) => unit.lessons).find((entry) => entry.key === lessonKey)
       : undefined;
   // Only the paragraphs the queue's cards cite; the client fetches any other one when its sheet opens.
-  const cited = new Set(queue?.cards.map((card) => card.source.anchor) ?? []);
+  const cited = new Set(queue?.cards.flatMap((card) => citedPassages(card).map((passage) => passage.anchor)) ?? []);
   const paragraphs = Object.fromEntries(
     course.bundle.source.paragraphs.filter((paragraph) => cited.has(paragraph.anchor)).map((paragraph) => [paragraph.anchor, paragraph.text]),
   );

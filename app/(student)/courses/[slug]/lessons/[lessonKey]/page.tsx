@@ -5,6 +5,8 @@ import { getLesson } from "@/lib/courses/bundle";
 import type { LessonCardDto } from "@/lib/contracts";
 import { getLessonCards } from "@/lib/review/queue";
 import { InlineCard } from "@/app/_components/cards/InlineCard";
+import { hasReadContentNote } from "@/lib/courses/content-note";
+import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
 import { SupportResources } from "@/app/_components/student/SupportResources";
 import styles from "@/app/_components/student/student.module.css";
 import lessonStyles from "@/app/_components/student/lesson.module.css";
@@ -19,16 +21,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LessonPage({ params }: Props) {
   const { slug, lessonKey } = await params;
-  const { view, user, inline } = await guardPage(async () => {
+  const { view, user, inline, noteRead } = await guardPage(async () => {
     const user = await requireUser();
     const view = await getLesson(slug, lessonKey);
-    return { view, user, inline: await getLessonCards(user, slug, lessonKey, new Date()) };
+    return { view, user, inline: await getLessonCards(user, slug, lessonKey, new Date()), noteRead: await hasReadContentNote(user, view.course.id) };
   });
   // Each card right after the passage it cites (review inside the reading).
   const cardsByAnchor = new Map<string, LessonCardDto[]>();
   for (const entry of inline.cards) cardsByAnchor.set(entry.card.source.anchor, [...(cardsByAnchor.get(entry.card.source.anchor) ?? []), entry]);
   const { course, unit, lesson, passages, previous, next, cardCount } = view;
   const isFirst = previous === null;
+  const lessonPath = `/courses/${slug}/lessons/${lesson.key}`;
 
   return (
     <article className={lessonStyles.article}>
@@ -40,14 +43,12 @@ export default async function LessonPage({ params }: Props) {
       </p>
       <h1 className={styles.title}>{lesson.title}</h1>
 
-      {isFirst ? (
-        <aside className={`${styles.panel} ${styles.note}`} aria-labelledby="content-note-heading">
-          <h2 id="content-note-heading">Content note</h2>
-          <p>{course.contentNote}</p>
-          <p className={styles.small}>
-            <Link href="/help">Support is available</Link> at any time.
-          </p>
-        </aside>
+      {isFirst || !noteRead ? (
+        // On the first lesson always; on any other lesson entered before the student has read it.
+        <ContentNote
+          note={course.contentNote}
+          acknowledge={noteRead ? undefined : { course: slug, next: lessonPath, label: "I have read this" }}
+        />
       ) : null}
 
       {lesson.objectives.length > 0 ? (
@@ -62,6 +63,14 @@ export default async function LessonPage({ params }: Props) {
       ) : null}
 
       <div className={lessonStyles.body} dangerouslySetInnerHTML={{ __html: lesson.bodyHtml }} />
+
+      {lesson.beyondTheEssay ? (
+        <aside className={`${styles.panel} ${lessonStyles.beyond}`} aria-labelledby="beyond-heading">
+          <h2 id="beyond-heading">{lesson.beyondTheEssay.title}</h2>
+          <p>{lesson.beyondTheEssay.text}</p>
+          <p className={`${styles.small} ${styles.muted}`}>Source: {lesson.beyondTheEssay.citation}</p>
+        </aside>
+      ) : null}
 
       {lesson.keyTerms.length > 0 ? (
         <section className={styles.section} aria-labelledby="terms-heading">
@@ -81,18 +90,18 @@ export default async function LessonPage({ params }: Props) {
         <section className={styles.section} aria-labelledby="passages-heading">
           <h2 id="passages-heading">From the essay</h2>
           <p className={`${styles.small} ${styles.muted}`}>
-            {course.bundle.source.title}. The passages this lesson draws on:
+            “{course.bundle.source.title}”, a student essay. The passages this lesson draws on:
           </p>
-          {passages.map((passage) => (
+          {passages.filter((passage) => !passage.furniture).map((passage) => (
             <figure key={passage.anchor} id={passage.anchor} className={lessonStyles.passage}>
               <blockquote>
                 {passage.gapBefore ? <span className={styles.muted}>… </span> : null}
                 {passage.text}
                 {passage.gapAfter ? <span className={styles.muted}> …</span> : null}
               </blockquote>
-              <figcaption className={`${styles.small} ${styles.muted}`}>
-                Paragraph {passage.index + 1} · <code>{passage.anchor}</code>
-              </figcaption>
+              {passage.gapBefore || passage.gapAfter ? (
+                <figcaption className={`${styles.small} ${styles.muted}`}>“…” marks text missing from the excerpt.</figcaption>
+              ) : null}
               {(cardsByAnchor.get(passage.anchor) ?? []).map((entry) => (
                 <InlineCard key={entry.card.id} userId={user.id} course={slug} entry={entry} generatedAt={inline.generatedAt} />
               ))}
@@ -134,6 +143,7 @@ export default async function LessonPage({ params }: Props) {
         ) : null}
       </nav>
 
+      <AboutSource about={course.bundle.source.about} />
       <SupportResources resources={course.supportResources} />
     </article>
   );
