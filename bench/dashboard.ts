@@ -125,8 +125,8 @@ export async function seedDashboardData(databaseUrl: string, options: DashboardS
           cards.push({ id: randomUUID(), lessonId, hardness: random() * random() * 0.35, anchor });
           const card = cards[cards.length - 1]!;
           await client.query(
-            `INSERT INTO "Card" (id, "courseId", "lessonId", key, kind, prompt, answer, "sourceAnchor", "sourceQuote", tags, "contentHash", position, "updatedAt")
-             VALUES ($1, $2, $3, $4, 'basic', $5, $6, $7, 'quote', '{}', $4, $8, now())`,
+            `INSERT INTO "Card" (id, "courseId", "lessonId", key, "noteKey", kind, prompt, answer, "sourceAnchor", "sourceQuote", tags, "contentHash", position, "updatedAt")
+             VALUES ($1, $2, $3, $4, $4, 'basic', $5, $6, $7, 'quote', '{}', $4, $8, now())`,
             [card.id, courseId, lessonId, `${key}-c${c + 1}`, `Question ${position}?`, `Answer ${position}`, anchor, position],
           );
           position += 1;

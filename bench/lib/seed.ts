@@ -246,6 +246,7 @@ function settingsRow(userId: string, courseId: string, timeZone: string): Course
     desiredRetention: 0.9,
     newPerDay: 20,
     reviewsPerDay: 200,
+    leechThreshold: 8,
     timeZone,
     timeZoneDetected: true,
     dayStartHour: 4,

@@ -56,6 +56,8 @@ export type DashboardCard = {
   meanDifficulty: number | null;
   /** Students who have studied it (state other than new). */
   studied: number;
+  /** Students for whom it is a leech (lapses at their leech threshold or more). */
+  leeches: number;
 };
 
 export type ClassDashboard = {
@@ -124,10 +126,10 @@ export async function getClassDashboard(
   const cardTotals = new Map(raw.totals);
   const cellsByStudent = new Map<string, Record<string, ProgressCell>>();
   const completionDates = new Map<string, string[]>();
-  for (const [userId, assignmentId, done, completedAtMs, completedDate, receivedAtMs] of raw.progress) {
+  for (const [userId, assignmentId, done, completedAtMs, completedDate, receivedAtMs, setAside] of raw.progress) {
     const dueAt = dueById.get(assignmentId);
     if (!dueAt) continue;
-    const cell = progressCell(done, cardTotals.get(assignmentId) ?? 0, completedAtMs, dueAt, receivedAtMs);
+    const cell = progressCell(done, cardTotals.get(assignmentId) ?? 0, completedAtMs, dueAt, { receivedAtMs, setAside });
     let cells = cellsByStudent.get(userId);
     if (!cells) cellsByStudent.set(userId, (cells = {}));
     cells[assignmentId] = cell;
@@ -207,9 +209,10 @@ export async function getClassDashboard(
     };
   });
 
-  const cardFacts = new Map<string, { answers: number; agains: number; lapses: number; difficultySum: number; studied: number }>();
-  for (const [id, answers, agains, lapses, difficultySum, studied] of raw.cards) {
-    const fact = cardFacts.get(id) ?? { answers: 0, agains: 0, lapses: 0, difficultySum: 0, studied: 0 };
+  const cardFacts = new Map<string, { answers: number; agains: number; lapses: number; difficultySum: number; studied: number; leeches: number }>();
+  for (const [id, answers, agains, lapses, difficultySum, studied, leeches] of raw.cards) {
+    const fact = cardFacts.get(id) ?? { answers: 0, agains: 0, lapses: 0, difficultySum: 0, studied: 0, leeches: 0 };
+    fact.leeches += leeches;
     fact.answers += answers;
     fact.agains += agains;
     fact.lapses += lapses;
@@ -233,6 +236,7 @@ export async function getClassDashboard(
       lapses: fact?.lapses ?? 0,
       meanDifficulty: fact && fact.studied ? fact.difficultySum / fact.studied : null,
       studied: fact?.studied ?? 0,
+      leeches: fact?.leeches ?? 0,
     };
   });
 

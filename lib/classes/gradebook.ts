@@ -26,10 +26,11 @@ export async function getGradebook(actor: Actor, classId: string, now: Date): Pr
     ...assignments.map((assignment) => {
       const cell = student.progress[assignment.id];
       if (!cell) return 0;
-      if (!cell.late) return cell.percent;
-      if (!cell.answeredOfflineBeforeDue || !cell.completedAt || !cell.receivedAt) return `${cell.percent} (late)`;
+      const setAside = cell.setAside > 0 ? ` (${cell.setAside} set aside)` : "";
+      if (!cell.late) return setAside ? `${cell.percent}${setAside}` : cell.percent;
+      if (!cell.answeredOfflineBeforeDue || !cell.completedAt || !cell.receivedAt) return `${cell.percent} (late)${setAside}`;
       const at = (iso: string) => formatInZone(new Date(iso), cls.timeZone);
-      return `${cell.percent} (late: answered offline at ${at(cell.completedAt)}, received at ${at(cell.receivedAt)})`;
+      return `${cell.percent} (late: answered offline at ${at(cell.completedAt)}, received at ${at(cell.receivedAt)})${setAside}`;
     }),
   ]);
   return {

@@ -89,13 +89,13 @@ export async function nudgeStudentsBehind(
     { withCards: false, withStudents: false },
   );
   const total = new Map(raw.totals).get(assignment.id) ?? 0;
-  const done = new Map(raw.progress.map(([userId, , count, completedAtMs]) => [userId, { count, completedAtMs }]));
+  const done = new Map(raw.progress.map(([userId, , count, completedAtMs, , , setAside]) => [userId, { count, completedAtMs, setAside }]));
   const behind = students
     .map(({ user }) => user)
     .filter((user) => !user.reminderSettings?.unsubscribedAt)
     .filter((user) => {
       const progress = done.get(user.id);
-      return !progressCell(progress?.count ?? 0, total, progress?.completedAtMs ?? null, assignment.dueAt).complete;
+      return !progressCell(progress?.count ?? 0, total, progress?.completedAtMs ?? null, assignment.dueAt, { setAside: progress?.setAside ?? 0 }).complete;
     });
 
   const created = await db().$transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@prisma/client";
 import type { DbClient } from "@/lib/db/client";
-import { DEFAULT_STUDY_SETTINGS } from "@/lib/srs";
+import { DEFAULT_LEECH_THRESHOLD, DEFAULT_STUDY_SETTINGS } from "@/lib/srs";
 
 /**
  * Set-based progress: every figure on the class dashboard comes out of one SQL statement over the
@@ -26,11 +26,17 @@ import { DEFAULT_STUDY_SETTINGS } from "@/lib/srs";
  * - Only answers count (resets and undone answers do not); answers given before the student joined
  *   the class count too (it is the same course).
  * - Cards archived from the course are left out of every count.
+ * - Cards the student suspended are SET ASIDE: left out of that student's total (and done) for the
+ *   assignment and counted apart, so one suspended card never blocks completion; shown to student
+ *   and instructor. An assignment whose every card is set aside is not complete.
  */
 
 export type ProgressCell = {
   done: number;
+  /** Cards that count: the assignment's cards less those set aside. */
   total: number;
+  /** Cards the student suspended: left out of `total` (see the definitions above). */
+  setAside: number;
   /** Whole percent, rounded down: 100 only when complete. */
   percent: number;
   complete: boolean;
@@ -46,11 +52,12 @@ export type ProgressCell = {
 
 export function progressCell(
   done: number,
-  total: number,
+  assignmentTotal: number,
   completedAtMs: number | null,
   dueAt: Date,
-  receivedAtMs: number | null = completedAtMs,
+  { receivedAtMs = completedAtMs, setAside = 0 }: { receivedAtMs?: number | null; setAside?: number } = {},
 ): ProgressCell {
+  const total = Math.max(0, assignmentTotal - setAside);
   const complete = total > 0 && done >= total;
   const completedAt = complete && completedAtMs !== null ? new Date(completedAtMs) : null;
   const receivedAt = complete && receivedAtMs !== null ? new Date(Math.max(receivedAtMs, completedAtMs ?? 0)) : completedAt;
@@ -58,6 +65,7 @@ export function progressCell(
   return {
     done,
     total,
+    setAside,
     percent: total === 0 ? 0 : Math.floor((done * 100) / total),
     complete,
     completedAt: completedAt?.toISOString() ?? null,
@@ -103,10 +111,11 @@ export type ClassScope = { courseId: string; timeZone: string; studentIds: strin
 
 export type RawClassProgress = {
   /**
-   * [userId, assignmentId, done, completedAtMs | null (only when done = total), completed local date
-   * (class zone) | null, receivedAtMs | null (when the server had all of it; only when done = total)]
+   * [userId, assignmentId, done, completedAtMs | null (only when done = total less set aside), completed
+   * local date (class zone) | null, receivedAtMs | null (when the server had all of it; only when
+   * complete), set aside (suspended)]; done counts only cards not set aside.
    */
-  progress: [string, string, number, number | null, string | null, number | null][];
+  progress: [string, string, number, number | null, string | null, number | null, number][];
   /** [assignmentId, total cards] */
   totals: [string, number][];
   /**
@@ -115,8 +124,8 @@ export type RawClassProgress = {
    * seconds), the student's time zone, day-start hour and FSRS weights]
    */
   students: [string, number, number, number, number | null, number[], number[], string, number, number[] | null][];
-  /** [cardId, answers, agains, lapses, difficultySum, studied] */
-  cards: [string, number, number, number, number, number][];
+  /** [cardId, answers, agains, lapses, difficultySum, studied, leeches (students for whom it is a leech)] */
+  cards: [string, number, number, number, number, number, number][];
 };
 
 export type ProgressOptions = { withCards?: boolean; withStudents?: boolean };
@@ -187,10 +196,12 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
              coalesce(r."answers", 0) AS answers, coalesce(r."agains", 0) AS agains,
              r."lastAnswerAt" AS last_answer_at, r."lastAgainAt" AS last_again_at, r."recallSince" AS recall_since,
              r."recallReceivedAt" AS recall_received_at,
-             ${LEARNED_AT} AS learned_at, ${LEARNED_RECEIVED_AT} AS learned_received_at
+             ${LEARNED_AT} AS learned_at, ${LEARNED_RECEIVED_AT} AS learned_received_at,
+             cs."lapses" >= coalesce(ls."leechThreshold", ${DEFAULT_LEECH_THRESHOLD}) AS leech
       FROM "CardState" cs
       JOIN "Card" c ON c.id = cs."cardId" AND NOT c."archived"
       LEFT JOIN "CardReviewSummary" r ON r."userId" = cs."userId" AND r."cardId" = cs."cardId"
+      LEFT JOIN "CourseSettings" ls ON ls."userId" = cs."userId" AND ls."courseId" = cs."courseId"
       WHERE cs."courseId" = ${courseId} AND cs."userId" = ANY(${studentIds}::text[])
     ),
     assignment_cards AS MATERIALIZED (
@@ -202,21 +213,29 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
     ),
     totals AS MATERIALIZED (SELECT aid, count(*)::int AS total FROM assignment_cards GROUP BY aid),
     progress AS (
-      SELECT cf.uid, ac.aid, count(x.at)::int AS done, CASE WHEN count(x.at) = max(t.total) THEN max(x.at) END AS completed_at,
-             CASE WHEN count(x.at) = max(t.total) THEN max(x.received) END AS received_at
-      FROM assignment_cards ac
-      JOIN card_facts cf ON cf.cid = ac.cid
-      JOIN totals t ON t.aid = ac.aid
-      CROSS JOIN LATERAL (
-        SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at,
-               CASE WHEN ac.goal = 'learn' THEN cf.learned_received_at ELSE ${RECALL_RECEIVED_AT} END AS received
-      ) x
-      GROUP BY cf.uid, ac.aid
+      SELECT uid, aid, done, set_aside,
+             CASE WHEN done = total - set_aside AND done > 0 THEN completed_at END AS completed_at,
+             CASE WHEN done = total - set_aside AND done > 0 THEN received_at END AS received_at
+      FROM (
+        SELECT cf.uid, ac.aid, max(t.total) AS total,
+               count(x.at) FILTER (WHERE NOT cf."suspended")::int AS done,
+               count(*) FILTER (WHERE cf."suspended")::int AS set_aside,
+               max(x.at) FILTER (WHERE NOT cf."suspended") AS completed_at,
+               max(x.received) FILTER (WHERE NOT cf."suspended") AS received_at
+        FROM assignment_cards ac
+        JOIN card_facts cf ON cf.cid = ac.cid
+        JOIN totals t ON t.aid = ac.aid
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN ac.goal = 'learn' THEN cf.learned_at ELSE ${RECALL_SINCE} END AS at,
+                 CASE WHEN ac.goal = 'learn' THEN cf.learned_received_at ELSE ${RECALL_RECEIVED_AT} END AS received
+        ) x
+        GROUP BY cf.uid, ac.aid
+      ) g
     )
     SELECT
       (SELECT coalesce(json_agg(json_build_array(uid, aid, done, ${epochMs(Prisma.sql`completed_at`)},
                 to_char((completed_at AT TIME ZONE 'UTC') AT TIME ZONE ${scope.timeZone}, 'YYYY-MM-DD'),
-                ${epochMs(Prisma.sql`received_at`)})), '[]'::json)
+                ${epochMs(Prisma.sql`received_at`)}, set_aside)), '[]'::json)
        FROM progress) AS progress,
       (SELECT coalesce(json_agg(json_build_array(aid, total)), '[]'::json) FROM totals) AS totals,
       (SELECT coalesce(json_agg(json_build_array(a.uid, a.learned, a.overdue, coalesce(w.recent, 0),
@@ -238,11 +257,12 @@ export function classProgressSql(scope: ClassScope, assignmentIds: string[], now
          GROUP BY l."userId"
        ) w ON w.uid = a.uid
        WHERE ${withStudents}) AS students,
-      (SELECT coalesce(json_agg(json_build_array(cid, answers, agains, lapses, difficulty, studied)), '[]'::json)
+      (SELECT coalesce(json_agg(json_build_array(cid, answers, agains, lapses, difficulty, studied, leeches)), '[]'::json)
        FROM (
          SELECT cid, sum(answers)::int AS answers, sum(agains)::int AS agains, sum("lapses")::int AS lapses,
                 coalesce(sum("difficulty") FILTER (WHERE "state" <> 'new'), 0)::float8 AS difficulty,
-                count(*) FILTER (WHERE "state" <> 'new')::int AS studied
+                count(*) FILTER (WHERE "state" <> 'new')::int AS studied,
+                count(*) FILTER (WHERE leech)::int AS leeches
          FROM card_facts GROUP BY cid
        ) k
        WHERE ${withCards}) AS cards`;

@@ -7,7 +7,7 @@ import type { DashboardCard, DashboardStudent } from "./dashboard";
 export type SortDir = "asc" | "desc";
 export const STUDENT_SORT_KEYS = ["name", "completion", "learned", "reviews7d", "overdue", "retention", "lastActive"] as const;
 export type StudentSortKey = (typeof STUDENT_SORT_KEYS)[number] | `a:${string}`;
-export const CARD_SORT_KEYS = ["position", "againShare", "lapses", "difficulty", "answers"] as const;
+export const CARD_SORT_KEYS = ["position", "againShare", "lapses", "leeches", "difficulty", "answers"] as const;
 export type CardSortKey = (typeof CARD_SORT_KEYS)[number];
 
 function compare(a: number | string | null, b: number | string | null, dir: SortDir): number {
@@ -69,6 +69,8 @@ function cardValue(card: DashboardCard, key: CardSortKey): number | null {
       return card.againShare;
     case "lapses":
       return card.lapses;
+    case "leeches":
+      return card.leeches;
     case "difficulty":
       return card.meanDifficulty;
     case "answers":

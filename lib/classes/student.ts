@@ -18,7 +18,8 @@ export type StudentAssignmentDto = {
   /** The class's zone, for showing the times as the instructor set them. */
   timeZone: string;
   goal: "learn" | "recall";
-  progress: { done: number; total: number; percent: number };
+  /** `total` leaves out the cards the student suspended (`setAside`); they never block completion. */
+  progress: { done: number; total: number; percent: number; setAside: number };
   complete: boolean;
   completedAt: string | null;
   /** Completed after the due time (it still counts). */
@@ -57,7 +58,7 @@ export async function listStudentAssignments(actor: Actor, now: Date): Promise<S
     ids.push(assignment.id);
     byCourse.set(assignment.class.courseId, ids);
   }
-  const cells = new Map<string, { total: number; done: number; completedAtMs: number | null; receivedAtMs: number | null }>();
+  const cells = new Map<string, { total: number; done: number; completedAtMs: number | null; receivedAtMs: number | null; setAside: number }>();
   await Promise.all(
     [...byCourse].map(async ([courseId, ids]) => {
       const raw = await queryClassProgress(client, { courseId, timeZone: "UTC", studentIds: [actor.id] }, ids, now, {
@@ -65,16 +66,16 @@ export async function listStudentAssignments(actor: Actor, now: Date): Promise<S
         withStudents: false,
       });
       const totals = new Map(raw.totals);
-      for (const id of ids) cells.set(id, { total: totals.get(id) ?? 0, done: 0, completedAtMs: null, receivedAtMs: null });
-      for (const [, assignmentId, done, completedAtMs, , receivedAtMs] of raw.progress) {
-        cells.set(assignmentId, { total: totals.get(assignmentId) ?? 0, done, completedAtMs, receivedAtMs });
+      for (const id of ids) cells.set(id, { total: totals.get(id) ?? 0, done: 0, completedAtMs: null, receivedAtMs: null, setAside: 0 });
+      for (const [, assignmentId, done, completedAtMs, , receivedAtMs, setAside] of raw.progress) {
+        cells.set(assignmentId, { total: totals.get(assignmentId) ?? 0, done, completedAtMs, receivedAtMs, setAside });
       }
     }),
   );
 
   return assignments.map((assignment) => {
-    const raw = cells.get(assignment.id) ?? { total: 0, done: 0, completedAtMs: null, receivedAtMs: null };
-    const cell = progressCell(raw.done, raw.total, raw.completedAtMs, assignment.dueAt, raw.receivedAtMs);
+    const raw = cells.get(assignment.id) ?? { total: 0, done: 0, completedAtMs: null, receivedAtMs: null, setAside: 0 };
+    const cell = progressCell(raw.done, raw.total, raw.completedAtMs, assignment.dueAt, { receivedAtMs: raw.receivedAtMs, setAside: raw.setAside });
     const status: StudentAssignmentStatus = cell.complete
       ? "complete"
       : assignment.opensAt.getTime() > now.getTime()
@@ -97,7 +98,7 @@ export async function listStudentAssignments(actor: Actor, now: Date): Promise<S
       dueAt: assignment.dueAt.toISOString(),
       timeZone: assignment.class.timeZone,
       goal: assignment.goal,
-      progress: { done: cell.done, total: cell.total, percent: cell.percent },
+      progress: { done: cell.done, total: cell.total, percent: cell.percent, setAside: cell.setAside },
       complete: cell.complete,
       completedAt: cell.completedAt,
       late: cell.late,

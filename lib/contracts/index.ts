@@ -4,6 +4,7 @@
  * feature folder's server-only modules (enforced by eslint.config.mjs).
  */
 export * from "./accounts";
+export * from "./card-browser";
 export * from "./cards";
 export * from "./classes";
 export * from "./ratings";

@@ -29,6 +29,8 @@ type QueueCardBase = {
    */
   sources?: { anchor: string; quote: string }[];
   lessonId: string;
+  /** Cards with the same noteKey are siblings (cloze deletions of one sentence): one a day. */
+  noteKey: string;
   queue: QueueKind;
   state: CardStateName;
   version: number;
@@ -41,7 +43,11 @@ type QueueCardBase = {
  */
 export type QueueCardDto = { [K in CardKind]: QueueCardBase & { kind: K } }[CardKind];
 
-export type QueueDto = { course: string; generatedAt: string; cards: QueueCardDto[]; counts: QueueCounts };
+/** Extra study: cards not due yet ("ahead") or new cards beyond today's limit ("new"). */
+export type ExtraStudy = "ahead" | "new";
+
+/** `extra`: set on extra study, which the session tells the student is extra. */
+export type QueueDto = { course: string; generatedAt: string; cards: QueueCardDto[]; counts: QueueCounts; extra?: ExtraStudy };
 
 export type CardStateDto = {
   id: string;
@@ -65,6 +71,8 @@ export type StudySettingsDto = {
   reviewsPerDay: number;
   timeZone: string;
   dayStartHour: number;
+  /** Lapses that make a card a leech (suspended, with a notice). */
+  leechThreshold: number;
   timeZoneDetected: boolean;
 };
 

@@ -117,6 +117,7 @@ async function syncCards(
     seen.add(card.key);
     const data = {
       lessonId: lessonIds.get(card.lessonKey)!,
+      noteKey: card.noteKey,
       kind: card.kind,
       prompt: card.prompt,
       answer: card.answer,
@@ -135,7 +136,8 @@ async function syncCards(
       continue;
     }
     const reworded = current.contentHash !== card.contentHash;
-    const moved = current.position !== card.position || current.lessonId !== data.lessonId || current.archived;
+    const moved =
+      current.position !== card.position || current.lessonId !== data.lessonId || current.noteKey !== data.noteKey || current.archived;
     if (!reworded && !moved && current.tags.join("\u0000") === card.tags.join("\u0000")) {
       report.cards.unchanged += 1;
       continue;

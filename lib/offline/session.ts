@@ -10,6 +10,11 @@ import type { AnswerEntry, OutboxEntry, QueueCardDto, Rating, SessionCard } from
 /** Answers due again sooner than this keep the card in today's session (learning steps are minutes). */
 export const REQUEUE_WITHIN_MS = 60 * 60_000;
 
+/** Extra study: "learn 10 more" new cards; study ahead offers up to 50 cards not due yet. */
+export function extraLimit(extra: "ahead" | "new"): number {
+  return extra === "new" ? 10 : 50;
+}
+
 export type Requeued = { card: SessionCard; showAt: number };
 
 export type Answered = {
@@ -19,6 +24,8 @@ export type Answered = {
   requeued: boolean;
   /** When the chosen answer makes the card due (from its preview). */
   dueAt: number | null;
+  /** New and review siblings the answer buried (they come back with an undo). */
+  buried: SessionCard[];
 };
 
 export type Session = {
@@ -48,11 +55,30 @@ export function previewFor(card: QueueCardDto, rating: Rating) {
   return card.previews[RATING_NAMES[rating]];
 }
 
-/** When an answer brings the card back in this session (a learning step), or null. */
-export function requeueTime(card: QueueCardDto, rating: Rating, now: number): number | null {
-  const due = Date.parse(previewFor(card, rating).due);
-  if (!Number.isFinite(due)) return null;
+/**
+ * When an answer brings the card back in this session (a learning step), or null. A preview's due
+ * time was computed when the queue was made: the step counts from the answer, as on the server.
+ */
+export function requeueTime(card: SessionCard, rating: Rating, now: number): number | null {
+  const previewDue = Date.parse(previewFor(card, rating).due);
+  if (!Number.isFinite(previewDue)) return null;
+  const due = card.previewedAt === undefined ? previewDue : now + (previewDue - card.previewedAt);
   return due - now < REQUEUE_WITHIN_MS ? due : null;
+}
+
+/** Cards as the session holds them: with the time their previews were computed. */
+function previewedAt(cards: readonly QueueCardDto[], generatedAt: string): SessionCard[] {
+  const at = Date.parse(generatedAt);
+  return Number.isFinite(at) ? cards.map((card) => ({ ...card, previewedAt: at })) : [...cards];
+}
+
+/**
+ * Siblings (cards of one note) give each other away: once one is answered, its new and review
+ * siblings wait for another day, as the server's queue does (lib/srs queue.ts). Learning siblings
+ * keep their steps.
+ */
+function isBuriedBy(card: QueueCardDto, notes: ReadonlySet<string>): boolean {
+  return card.queue !== "learning" && notes.has(card.noteKey);
 }
 
 /** The current card answered: it leaves the screen (and comes back later if still learning). */
@@ -62,9 +88,12 @@ export function answerCurrent(session: Session, rating: Rating, key: string, now
   // Labels from an older state say nothing reliable about this answer: the server's reply decides (applyAnswerResult).
   const showAt = card.previewsStale ? null : requeueTime(card, rating, now);
   const due = Date.parse(previewFor(card, rating).due);
-  const answered: Answered = { card, rating, key, requeued: showAt !== null, dueAt: Number.isFinite(due) ? due : null };
+  const note = new Set([card.noteKey]);
+  const buried = session.main.filter((entry) => isBuriedBy(entry, note));
+  const main = buried.length ? session.main.filter((entry) => !isBuriedBy(entry, note)) : session.main;
+  const answered: Answered = { card, rating, key, requeued: showAt !== null, dueAt: Number.isFinite(due) ? due : null, buried };
   const requeue = showAt === null ? session.requeue : [...session.requeue, { card: requeuedCopy(card), showAt }];
-  return advance({ ...session, current: null, requeue, history: [...session.history, answered], reviewed: session.reviewed + 1 }, now);
+  return advance({ ...session, current: null, main, requeue, history: [...session.history, answered], reviewed: session.reviewed + 1 }, now);
 }
 
 /** A card coming back after an answer: its version and interval labels are those of before. */
@@ -77,7 +106,7 @@ export function undoLast(session: Session, options: { versionUnknown: boolean })
   const last = session.history[session.history.length - 1];
   if (!last) return { session, undone: null };
   const requeue = last.requeued ? removeLastFor(session.requeue, last.card.id) : session.requeue;
-  const main = session.current ? [session.current, ...session.main] : session.main;
+  const main = [...(session.current ? [session.current] : []), ...last.buried, ...session.main];
   const card: SessionCard = { ...last.card, ...(options.versionUnknown ? { versionUnknown: true } : {}) };
   return {
     session: { current: card, main, requeue, history: session.history.slice(0, -1), reviewed: Math.max(0, session.reviewed - 1) },
@@ -118,7 +147,8 @@ export function startSession(
   keep: (card: QueueCardDto) => boolean = () => true,
 ): Session {
   const answered = answeredSince(entries, generatedAt);
-  const main = cards.filter((card) => keep(card) && !answered.has(card.id));
+  const answeredNotes = new Set([...answered.values()].flatMap((entry) => (entry.card ? [entry.card.noteKey] : [])));
+  const main = previewedAt(cards, generatedAt).filter((card) => keep(card) && !answered.has(card.id) && !isBuriedBy(card, answeredNotes));
   const requeue: Requeued[] = [];
   for (const entry of answered.values()) {
     if (!entry.requeueAt || !entry.card || !keep(entry.card)) continue;
@@ -132,7 +162,15 @@ export function startSession(
  * refreshes learning cards that came back (their new version and interval labels). Cards with an
  * answer still in the outbox are skipped: the server does not know about that answer yet.
  */
-export function mergeFresh(session: Session, cards: QueueCardDto[], pendingCardIds: Set<string>, keep: (card: QueueCardDto) => boolean, now: number): Session {
+export function mergeFresh(
+  session: Session,
+  queueCards: QueueCardDto[],
+  pendingCardIds: Set<string>,
+  keep: (card: QueueCardDto) => boolean,
+  now: number,
+  generatedAt: string,
+): Session {
+  const cards = previewedAt(queueCards, generatedAt);
   const fresh = new Map(cards.filter((card) => keep(card) && !pendingCardIds.has(card.id)).map((card) => [card.id, card]));
   const held = new Set<string>([
     ...(session.current ? [session.current.id] : []),
@@ -142,14 +180,15 @@ export function mergeFresh(session: Session, cards: QueueCardDto[], pendingCardI
   ]);
   const requeue = session.requeue.map((entry) => {
     const update = fresh.get(entry.card.id);
-    return update ? { card: update as SessionCard, showAt: Math.min(entry.showAt, now) } : entry;
+    return update ? { card: update, showAt: Math.min(entry.showAt, now) } : entry;
   });
   let current = session.current;
   if (current?.previewsStale || current?.versionUnknown) {
     const update = fresh.get(current.id);
     if (update) current = update;
   }
-  const added = cards.filter((card) => keep(card) && !pendingCardIds.has(card.id) && !held.has(card.id));
+  const answeredNotes = new Set(session.history.map((answered) => answered.card.noteKey));
+  const added = cards.filter((card) => keep(card) && !pendingCardIds.has(card.id) && !held.has(card.id) && !isBuriedBy(card, answeredNotes));
   return advance({ ...session, current, requeue, main: [...session.main, ...added] }, now);
 }
 
@@ -174,13 +213,18 @@ export function applyServerState(session: Session, cardId: string, version: numb
  */
 export function applyAnswerResult(
   session: Session,
-  result: { key: string; card: SessionCard | undefined; state: string; due: string; version: number },
+  result: { key: string; card: SessionCard | undefined; state: string; due: string; version: number; suspended?: boolean },
   now: number,
 ): Session {
   const cardId = result.card?.id;
   if (!cardId) return session;
   const latest = [...session.history].reverse().find((answered) => answered.card.id === cardId);
   if (latest && latest.key !== result.key) return session;
+  if (result.suspended) {
+    // The answer made it a leech: it leaves the session (until the student chooses to keep studying it).
+    const without = { ...session, main: session.main.filter((card) => card.id !== cardId), requeue: session.requeue.filter((entry) => entry.card.id !== cardId) };
+    return session.current?.id === cardId ? advance({ ...without, current: null }, now) : without;
+  }
   const withVersion = applyServerState(session, cardId, result.version, "answer");
   if (withVersion.current?.id === cardId || withVersion.main.some((card) => card.id === cardId)) return withVersion;
   const due = Date.parse(result.due);

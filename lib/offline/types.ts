@@ -8,6 +8,11 @@ export type SessionCard = QueueCardDto & {
   versionUnknown?: boolean;
   /** The interval labels belong to an older state of the card: show the buttons without them. */
   previewsStale?: boolean;
+  /**
+   * When the server computed the previews (the queue's `generatedAt`, ms). A preview's due time is
+   * that instant plus the step, so an answer given later waits the step from its own time.
+   */
+  previewedAt?: number;
 };
 
 export type EntryStatus = "pending" | "sent" | "rejected";

@@ -4,7 +4,7 @@ import { Prisma, type CardState as CardStateRow, type CourseSettings } from "@pr
 import { db, type Tx } from "@/lib/db/client";
 import { isUniqueViolation, newRowId } from "@/lib/db/raw";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { answerCard as scheduleAnswer, ReviewBeforeLastReviewError, strictlyAfter, type SrsRating } from "@/lib/srs";
+import { answerCard as scheduleAnswer, becameLeech, ReviewBeforeLastReviewError, strictlyAfter, type SrsRating } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { takeAnswerAllowance } from "./answer-allowance";
@@ -25,7 +25,8 @@ import {
 export const CLOCK_SKEW_MS = 2 * 60_000;
 export const OFFLINE_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
 
-export type AnswerOutcome = { card: CardStateDto; replayed: boolean };
+/** `leech`: this answer made the card a leech and suspended it (false on a replayed answer). */
+export type AnswerOutcome = { card: CardStateDto; replayed: boolean; leech?: boolean };
 
 /** Resolves when an answer happened: the server's clock, or a client time for answers made offline. */
 export function effectiveReviewTime(reviewedAt: string | undefined, now: Date): Date {
@@ -169,7 +170,9 @@ export async function answerCard(
         }
         throw error;
       }
-      const after = { ...outcome.state, suspended: before.suspended, version: before.version + 1 };
+      // A card that just became a leech is suspended (the student may keep studying it).
+      const leech = becameLeech(before.lapses, outcome.state.lapses, context.settings.leechThreshold);
+      const after = { ...outcome.state, suspended: before.suspended || leech, version: before.version + 1 };
       const log = logColumns(outcome.log);
       const state = srsToRowData(outcome.state);
       const stamp = new Date(); // what Prisma's now() would put in createdAt and updatedAt
@@ -192,9 +195,9 @@ export async function answerCard(
       };
       await tx.$executeRaw`
         WITH log AS (INSERT INTO "ReviewLog" ${insertColumnsAndValues(REVIEW_LOG_ANSWER_COLUMNS, logValues)})
-        UPDATE "CardState" SET ${setList(CARD_STATE_SRS_COLUMNS, state)}, version = ${after.version}, "updatedAt" = ${stamp}
+        UPDATE "CardState" SET ${setList(CARD_STATE_SRS_COLUMNS, state)}, suspended = ${after.suspended}, version = ${after.version}, "updatedAt" = ${stamp}
         WHERE id = ${row.id}`;
-      return { card: toCardStateDto(card.id, after), replayed: false };
+      return { card: toCardStateDto(card.id, after), replayed: false, leech };
     });
   } catch (error) {
     // The same key raced in on another card's row lock: the first writer won; answer as it did.

@@ -1,8 +1,9 @@
 import "server-only";
 import { Prisma, type CardKind, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
-import type { QueueCardDto, QueueDto } from "@/lib/contracts";
+import type { LessonCardDto, QueueCardDto, QueueDto } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
 import { courseNotFound } from "./course";
+import { NotFoundError } from "@/lib/errors";
 import {
   buildDailyQueue,
   endOfLocalDay,
@@ -16,8 +17,8 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { assignedLessonsQuery } from "./assigned";
 import { QUEUE_CARD_COLUMNS, QUEUE_STATE_COLUMNS, selectList, type NullableColumns } from "./rows";
-import { queueQuerySchema } from "./schemas";
-import { schedulingContextOf } from "./scheduling-context";
+import { extraQueueQuerySchema, queueQuerySchema } from "./schemas";
+import { loadSchedulingContext, schedulingContextOf, type SchedulingContext } from "./scheduling-context";
 import { snapshotOf, unstudiedSnapshot, type StateSnapshot } from "./state";
 
 /** The course, the student's settings row (all null without one) and the assigned lessons. */
@@ -27,6 +28,7 @@ type StoredState = Pick<CardStateRow, keyof SrsCardState | "suspended" | "versio
 type CardContent = {
   cardId: string;
   lessonId: string;
+  noteKey: string;
   kind: CardKind;
   prompt: string;
   answer: string;
@@ -41,7 +43,7 @@ type CardContent = {
  * Learning and review rows carry the stored state; new rows only its `version` and `suspended` when a
  * state row exists (a reset card). Content is there for the first `limit` rows of each bucket.
  */
-type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string } & NullableColumns<StoredState> &
+type CandidateRow = { introduced: number; reviewed: number; bucket: QueueKind | null; rank: number; position: number; lessonId: string; noteKey: string } & NullableColumns<StoredState> &
   NullableColumns<CardContent>;
 
 const STATE_COLUMNS = selectList("s", QUEUE_STATE_COLUMNS);
@@ -69,7 +71,10 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   if (!head) throw courseNotFound(slug);
   const { queueCourseId: courseId, queueCourseSlug: courseSlug, queueAssigned, ...settingsColumns } = head;
   // The column is nullable and Prisma's client reads NULL as an empty list; raw SQL does not.
-  const settingsRow = settingsColumns.id === null ? null : ({ ...settingsColumns, weights: settingsColumns.weights ?? [] } as CourseSettings);
+  const settingsRow =
+    settingsColumns.id === null
+      ? null
+      : ({ ...settingsColumns, weights: settingsColumns.weights ?? [] } as CourseSettings);
   const context = schedulingContextOf(settingsRow);
   const assigned = new Set(queueAssigned);
   const { timeZone, dayStartHour } = context.dayRule;
@@ -89,37 +94,56 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       WHERE "userId" = ${actor.id} AND "courseId" = ${courseId} AND "kind" = 'answer'
         AND NOT "undone" AND "reviewedAt" >= ${dayStart}
     ),
+    -- Notes with a card answered today: their new and review cards are buried until tomorrow.
+    buried AS (
+      SELECT DISTINCT c."noteKey"
+      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+      WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT c.archived AND s."lastReview" >= ${dayStart}
+    ),
     learning AS (
-      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
+      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, 1 AS sibling, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
       FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
       WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
         AND s.state IN ('learning', 'relearning') AND s.due <= ${new Date(now.getTime() + LEARN_AHEAD_MS)}
-      ORDER BY s.due, c.position, s."cardId"
-      LIMIT ${limit}
+      -- No LIMIT: every due learning card counts (the dashboard asks for one card and shows the counts).
     ),
     reviews AS (
-      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}, row_number() OVER (ORDER BY s.due, c.position, s."cardId")::int AS rank
-      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
-      WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
-        AND s.state = 'review' AND s.due < ${dayEnd}
-      ORDER BY s.due, c.position, s."cardId"
+      SELECT r.*, row_number() OVER (ORDER BY r.due, r.position, r."cardId")::int AS rank
+      FROM (
+        SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS},
+               row_number() OVER (PARTITION BY c."noteKey" ORDER BY s.due, c.position, s."cardId")::int AS sibling
+        FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+        WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND NOT s.suspended AND NOT c.archived
+          AND s.state = 'review' AND s.due < ${dayEnd} AND c."noteKey" NOT IN (SELECT "noteKey" FROM buried)
+      ) r
+      WHERE r.sibling = 1
+      ORDER BY r.due, r.position, r."cardId"
       LIMIT greatest(0, ${reviewsPerDay}::int - (SELECT reviewed FROM today))
     ),
     fresh AS (
-      SELECT f.*, row_number() OVER (ORDER BY f."lessonId" = ANY(${[...assigned]}::text[]) DESC, f.position, f."cardId")::int AS rank
+      SELECT f.*, row_number() OVER (ORDER BY f.assigned DESC, f.position, f."cardId")::int AS rank
       FROM (
-        -- cards never studied: an anti-join that reads only the student's (userId, cardId) index entries
-        SELECT c.id AS "cardId", NULL::int AS version, NULL::boolean AS suspended, ${CARD_COLUMNS}
-        FROM "Card" c
-        WHERE c."courseId" = ${courseId} AND NOT c.archived
-          AND NOT EXISTS (SELECT 1 FROM "CardState" s WHERE s."userId" = ${actor.id} AND s."cardId" = c.id)
-        UNION ALL
-        -- cards whose state is new again (reset)
-        SELECT s."cardId", s.version, s.suspended, ${CARD_COLUMNS}
-        FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
-        WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND s.state = 'new' AND NOT s.suspended AND NOT c.archived
+        SELECT u.*, row_number() OVER (PARTITION BY u."noteKey" ORDER BY u.assigned DESC, u.position, u."cardId")::int AS sibling
+        FROM (
+          SELECT n.*, n."lessonId" = ANY(${[...assigned]}::text[]) AS assigned
+          FROM (
+            -- cards never studied: an anti-join that reads only the student's (userId, cardId) index entries
+            SELECT c.id AS "cardId", NULL::int AS version, NULL::boolean AS suspended, ${CARD_COLUMNS}
+            FROM "Card" c
+            WHERE c."courseId" = ${courseId} AND NOT c.archived
+              AND NOT EXISTS (SELECT 1 FROM "CardState" s WHERE s."userId" = ${actor.id} AND s."cardId" = c.id)
+            UNION ALL
+            -- cards whose state is new again (reset)
+            SELECT s."cardId", s.version, s.suspended, ${CARD_COLUMNS}
+            FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+            WHERE s."userId" = ${actor.id} AND s."courseId" = ${courseId} AND s.state = 'new' AND NOT s.suspended AND NOT c.archived
+          ) n
+          -- buried notes, and notes a due review already brings today
+          WHERE n."noteKey" NOT IN (SELECT "noteKey" FROM buried) AND n."noteKey" NOT IN (SELECT "noteKey" FROM reviews)
+        ) u
       ) f
-      ORDER BY f."lessonId" = ANY(${[...assigned]}::text[]) DESC, f.position, f."cardId"
+      WHERE f.sibling = 1
+      ORDER BY f.assigned DESC, f.position, f."cardId"
       LIMIT greatest(0, ${newPerDay}::int - (SELECT introduced FROM today))
     ),
     candidates AS (
@@ -128,10 +152,10 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       SELECT 'review', 2, * FROM reviews
       UNION ALL
       SELECT 'new', 3, "cardId", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, suspended, version,
-             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", sources, rank
+             position, "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", "noteKey", sources, sibling, rank
       FROM fresh
     )
-    SELECT t.introduced, t.reviewed, k.bucket, k.rank, k."cardId", k.position, k."lessonId",
+    SELECT t.introduced, t.reviewed, k.bucket, k.rank, k."cardId", k.position, k."lessonId", k."noteKey",
            k.due, k.stability, k.difficulty, k."elapsedDays", k."scheduledDays", k."learningSteps",
            k.reps, k.lapses, k.state, k."lastReview", k.suspended, k.version,
            CASE WHEN k.rank <= ${limit} THEN k.kind END AS kind,
@@ -145,7 +169,9 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
     ORDER BY k."bucketOrder", k.rank`;
 
   const today = rows[0] ?? { introduced: 0, reviewed: 0 };
-  const candidates = rows.filter((row): row is CandidateRow & { bucket: QueueKind; cardId: string } => row.bucket !== null);
+  const candidates = rows.filter(
+    (row): row is CandidateRow & { bucket: QueueKind; cardId: string } => row.bucket !== null,
+  );
   const snapshots = new Map<string, StateSnapshot>(
     candidates.filter((row) => row.bucket !== "new").map((row) => [row.cardId, snapshotOf(row as StoredState)]),
   );
@@ -153,7 +179,13 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
 
   const queue = buildDailyQueue(
     {
-      cards: candidates.map((row) => ({ cardId: row.cardId, position: row.position, lessonId: row.lessonId, archived: false })),
+      cards: candidates.map((row) => ({
+        cardId: row.cardId,
+        position: row.position,
+        lessonId: row.lessonId,
+        noteKey: row.noteKey,
+        archived: false,
+      })),
       states: snapshots,
       dayRule: context.dayRule,
       newPerDay,
@@ -172,28 +204,50 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
   if (missing.length) {
     // Not expected (see the ranking above); kept so the queue never depends on that reasoning.
     const more = await client.$queryRaw<CardContent[]>`
-      SELECT id AS "cardId", "lessonId", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", sources
+      SELECT id AS "cardId", "lessonId", "noteKey", kind, prompt, answer, explanation, "sourceAnchor", "sourceQuote", sources
       FROM "Card" WHERE id = ANY(${missing}::text[])`;
     for (const card of more) contentById.set(card.cardId, card);
   }
 
-  // Every new card schedules from the same unstudied state (a stored one differs only in version),
-  // so their previews are computed once.
+  const dto = queueCardDtos(context, now);
+  const cards = queue.items.map(({ cardId, queue: kind }) => {
+    const stored = newStates.get(cardId);
+    return dto(
+      contentById.get(cardId)!,
+      kind,
+      snapshots.get(cardId) ??
+        (stored && stored.version !== null ? { version: stored.version, suspended: stored.suspended ?? false } : null),
+    );
+  });
+
+  return { course: courseSlug, generatedAt: now.toISOString(), cards, counts: queue.counts };
+}
+
+/**
+ * Builds queue entries with their four previews. `stored` is the student's state (a studied card),
+ * just the version of a reset card's row, or null for a card never studied. Every new card schedules
+ * from the same unstudied state (a stored one differs only in version), so their previews are
+ * computed once.
+ */
+function queueCardDtos(context: SchedulingContext, now: Date) {
   const unstudied = unstudiedSnapshot(now);
   let unstudiedOutcomes: ReturnType<typeof previewOutcomes> | undefined;
-  const cards = queue.items.map(({ cardId, queue: kind }): QueueCardDto => {
-    const card = contentById.get(cardId)!;
-    const studied = snapshots.get(cardId);
-    const stored = newStates.get(cardId);
-    const snapshot =
-      studied ??
-      (stored && stored.version !== null ? { ...unstudied, version: stored.version, suspended: stored.suspended ?? false } : unstudied);
+  return (
+    card: CardContent,
+    kind: QueueKind,
+    stored: StateSnapshot | { version: number; suspended: boolean } | null,
+  ): QueueCardDto => {
+    const studied = stored && "state" in stored ? stored : null;
+    const snapshot = studied ?? (stored ? { ...unstudied, ...stored } : unstudied);
     const outcomes = studied
       ? previewOutcomes(studied, now, context.params, context.dayRule)
       : (unstudiedOutcomes ??= previewOutcomes(unstudied, now, context.params, context.dayRule));
-    const preview = (name: keyof typeof outcomes) => ({ due: outcomes[name].due.toISOString(), label: outcomes[name].label });
+    const preview = (name: keyof typeof outcomes) => ({
+      due: outcomes[name].due.toISOString(),
+      label: outcomes[name].label,
+    });
     return {
-      id: cardId,
+      id: card.cardId,
       kind: card.kind,
       prompt: card.prompt,
       answer: card.answer,
@@ -201,14 +255,109 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
       source: { anchor: card.sourceAnchor, quote: card.sourceQuote },
       sources: citedPassages(card),
       lessonId: card.lessonId,
+      noteKey: card.noteKey,
       queue: kind,
       state: snapshot.state,
       version: snapshot.version,
       previews: { again: preview("again"), hard: preview("hard"), good: preview("good"), easy: preview("easy") },
     };
-  });
+  };
+}
 
-  return { course: courseSlug, generatedAt: now.toISOString(), cards, counts: queue.counts };
+/**
+ * Extra study beyond today's queue (issue 14), for a lesson or the whole course:
+ * - `ahead`: studied cards not due today, nearest due first. Answers are real reviews at the current
+ *   time (FSRS accounts for the early review through elapsed days).
+ * - `new`: the next new cards in the new-card order beyond today's limit ("learn 10 more"), one per
+ *   note and none of a note answered today, as in the day's queue.
+ * The queue says `extra` so the session can tell the student these cards are extra.
+ */
+export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date): Promise<QueueDto> {
+  const { course: slug, extra, lesson, limit } = parseInput(extraQueueQuerySchema, rawQuery);
+  const client = db();
+  const course = await client.course.findUnique({ where: { slug }, select: { id: true, slug: true } });
+  if (!course) throw courseNotFound(slug);
+  const lessonRow = lesson
+    ? await client.lesson.findFirst({
+        where: { courseId: course.id, key: lesson, archived: false },
+        select: { id: true },
+      })
+    : null;
+  if (lesson && !lessonRow) throw new NotFoundError("No such lesson in this course.");
+  const lessonFilter = lessonRow ? Prisma.sql`AND c."lessonId" = ${lessonRow.id}` : Prisma.empty;
+  const context = await loadSchedulingContext(client, actor.id, course.id);
+  const { timeZone, dayStartHour } = context.dayRule;
+  const dto = queueCardDtos(context, now);
+  let cards: QueueCardDto[];
+  if (extra === "ahead") {
+    const dayEnd = endOfLocalDay(now, timeZone, dayStartHour);
+    const rows = await client.$queryRaw<(StoredState & CardContent)[]>`
+      SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}
+      FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+      WHERE s."userId" = ${actor.id} AND s."courseId" = ${course.id} AND NOT s.suspended AND NOT c.archived
+        AND s.state = 'review' AND s.due >= ${dayEnd} ${lessonFilter}
+      ORDER BY s.due, c.position, s."cardId"
+      LIMIT ${limit}`;
+    cards = rows.map((row) => dto(row, "review", snapshotOf(row)));
+  } else {
+    const dayStart = startOfLocalDay(now, timeZone, dayStartHour);
+    const assigned = (
+      await client.$queryRaw<{ lessonId: string }[]>`${assignedLessonsQuery(actor.id, course.id, now)}`
+    ).map((row) => row.lessonId);
+    const rows = await client.$queryRaw<(CardContent & { version: number | null; suspended: boolean | null })[]>`
+      SELECT n.* FROM (
+        SELECT u.*, row_number() OVER (PARTITION BY u."noteKey" ORDER BY u."lessonId" = ANY(${assigned}::text[]) DESC, u.position, u."cardId") AS sibling
+        FROM (
+          SELECT c.id AS "cardId", s.version, s.suspended, ${CARD_COLUMNS}
+          FROM "Card" c LEFT JOIN "CardState" s ON s."cardId" = c.id AND s."userId" = ${actor.id}
+          WHERE c."courseId" = ${course.id} AND NOT c.archived AND (s.id IS NULL OR (s.state = 'new' AND NOT s.suspended)) ${lessonFilter}
+            AND c."noteKey" NOT IN (
+              SELECT bc."noteKey" FROM "CardState" bs JOIN "Card" bc ON bc.id = bs."cardId"
+              WHERE bs."userId" = ${actor.id} AND bs."courseId" = ${course.id} AND bs."lastReview" >= ${dayStart})
+        ) u
+      ) n
+      WHERE n.sibling = 1
+      ORDER BY n."lessonId" = ANY(${assigned}::text[]) DESC, n.position, n."cardId"
+      LIMIT ${limit}`;
+    cards = rows.map((row) =>
+      dto(row, "new", row.version === null ? null : { version: row.version, suspended: row.suspended ?? false }),
+    );
+  }
+  const counts = { new: extra === "new" ? cards.length : 0, learning: 0, review: extra === "ahead" ? cards.length : 0 };
+  return { course: course.slug, generatedAt: now.toISOString(), cards, counts, extra };
+}
+
+/**
+ * The cards of one lesson for review inside the reading, in course order, with the previews an
+ * answer in place needs (the same answer path and outbox as the review session).
+ */
+export async function getLessonCards(actor: Actor, slug: string, lessonKey: string, now: Date): Promise<{ generatedAt: string; cards: LessonCardDto[] }> {
+  const client = db();
+  const course = await client.course.findUnique({ where: { slug }, select: { id: true } });
+  if (!course) throw courseNotFound(slug);
+  const lesson = await client.lesson.findFirst({ where: { courseId: course.id, key: lessonKey, archived: false }, select: { id: true } });
+  if (!lesson) throw new NotFoundError("No such lesson in this course.");
+  const [rows, context] = await Promise.all([
+    client.$queryRaw<(CardContent & NullableColumns<StoredState>)[]>`
+      SELECT c.id AS "cardId", s.due, s.stability, s.difficulty, s."elapsedDays", s."scheduledDays", s."learningSteps",
+             s.reps, s.lapses, s.state, s."lastReview", s.suspended, s.version, ${CARD_COLUMNS}
+      FROM "Card" c LEFT JOIN "CardState" s ON s."cardId" = c.id AND s."userId" = ${actor.id}
+      WHERE c."lessonId" = ${lesson.id} AND NOT c.archived
+      ORDER BY c.position`,
+    loadSchedulingContext(client, actor.id, course.id),
+  ]);
+  const dto = queueCardDtos(context, now);
+  return {
+    generatedAt: now.toISOString(),
+    cards: rows.map((row) => {
+      const stored = row.state === null ? null : snapshotOf(row as StoredState);
+      const studied = stored && (stored.state !== "new" || stored.reps > 0) ? stored : null;
+      return {
+        card: dto(row, studied ? (studied.state === "review" ? "review" : studied.state === "new" ? "new" : "learning") : "new", stored),
+        studied: studied ? { state: studied.state, due: studied.due.toISOString(), suspended: studied.suspended } : null,
+      };
+    }),
+  };
 }
 
 /** The stored list of cited passages, or the single source for a card imported before the list existed. */

@@ -81,6 +81,7 @@ export const QUEUE_CARD_COLUMNS = [
   "explanation",
   "sourceAnchor",
   "sourceQuote",
+  "noteKey",
   "sources",
 ] as const satisfies readonly Prisma.CardScalarFieldEnum[];
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { CourseSettings } from "@prisma/client";
 import type { DbClient } from "@/lib/db/client";
 import {
+  DEFAULT_LEECH_THRESHOLD,
   DEFAULT_PARAMS,
   DEFAULT_STUDY_SETTINGS,
   migrateParams,
@@ -12,7 +13,7 @@ import {
 
 /** A student's scheduling in one course: their settings (or the defaults), FSRS parameters and day rule. */
 export type SchedulingContext = {
-  settings: StudySettings & { timeZoneDetected: boolean; updatedAt: Date | null };
+  settings: StudySettings & { leechThreshold: number; timeZoneDetected: boolean; updatedAt: Date | null };
   params: SchedulerParams;
   dayRule: DayRule;
 };
@@ -25,10 +26,11 @@ export function schedulingContextOf(row: CourseSettings | null): SchedulingConte
         reviewsPerDay: row.reviewsPerDay,
         timeZone: row.timeZone,
         dayStartHour: row.dayStartHour,
+        leechThreshold: row.leechThreshold,
         timeZoneDetected: row.timeZoneDetected,
         updatedAt: row.updatedAt,
       }
-    : { ...DEFAULT_STUDY_SETTINGS, timeZoneDetected: false, updatedAt: null };
+    : { ...DEFAULT_STUDY_SETTINGS, leechThreshold: DEFAULT_LEECH_THRESHOLD, timeZoneDetected: false, updatedAt: null };
   const params = row
     ? migrateParams({
         ...DEFAULT_PARAMS,

@@ -45,3 +45,14 @@ export const queueQuerySchema = z.strictObject({
   course: courseSlugSchema,
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const EXTRA_STUDY = ["ahead", "new"] as const;
+export type ExtraStudy = (typeof EXTRA_STUDY)[number];
+
+/** Extra study: `ahead` (cards not due yet) or `new` (new cards beyond today's limit), for a lesson or the course. */
+export const extraQueueQuerySchema = z.strictObject({
+  course: courseSlugSchema,
+  extra: z.enum(EXTRA_STUDY),
+  lesson: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(10),
+});

@@ -35,8 +35,8 @@ export async function holdSettingsSteady(tx: DbClient, userId: string, courseId:
 
 
 function toDto(context: SchedulingContext): StudySettingsDto {
-  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, timeZoneDetected } = context.settings;
-  return { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, timeZoneDetected };
+  const { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, leechThreshold, timeZoneDetected } = context.settings;
+  return { desiredRetention, newPerDay, reviewsPerDay, timeZone, dayStartHour, leechThreshold, timeZoneDetected };
 }
 
 export async function getStudySettings(actor: Actor, courseSlug: string): Promise<StudySettingsDto> {

@@ -50,7 +50,10 @@ export async function undoLastReview(actor: Actor, rawInput: unknown, now: Date)
       select: { id: true },
     });
     if (latestForCard?.id !== log.id) throw new ConflictError("The card changed while undoing; undo again.");
-    const restored = { ...parseSnapshot(log.stateBefore), suspended: row.suspended, version: row.version + 1 };
+    const before = parseSnapshot(log.stateBefore);
+    // The suspension that came with the answer (it made the card a leech) goes with it; any other stays.
+    const suspendedByAnswer = log.stateAfter !== null && parseSnapshot(log.stateAfter).suspended && !before.suspended;
+    const restored = { ...before, suspended: suspendedByAnswer ? before.suspended : row.suspended, version: row.version + 1 };
     await tx.cardState.update({
       where: { id: row.id },
       data: { ...srsToRowData(restored), version: restored.version },

@@ -47,10 +47,12 @@ export {
 } from "./params";
 export { notBefore, strictlyAfter } from "./instant";
 export { ReviewBeforeLastReviewError, type SrsOutcome, type SrsOutcomes } from "./scheduler";
+export { becameLeech, DEFAULT_LEECH_THRESHOLD, isLeech } from "./leech";
 export { answerCard, buildResetLog, resetCard, type AnswerResult } from "./answer";
 export {
   formatDurationLabel,
   formatIntervalLabel,
+  outcomeIntervalLabel,
   previewOutcomes,
   type PreviewOutcome,
   type PreviewOutcomes,
@@ -72,6 +74,7 @@ export {
   dueForecast,
   FORECAST_DAYS,
   meanRetrievability,
+  retrievability,
   RETENTION_WINDOW_DAYS,
   trueRetention,
   type DueForecast,

@@ -159,6 +159,8 @@ export const studySettingsSchema = z.strictObject({
   reviewsPerDay: z.int().min(0).max(99999),
   timeZone: timeZoneSchema,
   dayStartHour: z.int().min(0).max(23),
+  /** Lapses that make a card a leech; kept as it is when left out. */
+  leechThreshold: z.int().min(1).max(99).optional(),
 });
 
 export type StudySettings = z.infer<typeof studySettingsSchema>;

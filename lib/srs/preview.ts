@@ -46,6 +46,16 @@ export function formatIntervalLabel(from: Date, to: Date): string {
 }
 
 /**
+ * The interval an answer at `answeredAt` gives: review outcomes in local days ("1d" even when
+ * answered at 23:00 and due at the next 04:00), (re)learning outcomes in real time until due.
+ */
+export function outcomeIntervalLabel(answeredAt: Date, next: { state: SrsCardState["state"]; due: Date }, dayRule: DayRule): string {
+  if (next.state !== "review") return formatIntervalLabel(answeredAt, next.due);
+  const days = localDayNumber(next.due, dayRule.timeZone, dayRule.dayStartHour) - localDayNumber(answeredAt, dayRule.timeZone, dayRule.dayStartHour);
+  return formatDurationLabel(days * MS_PER_DAY);
+}
+
+/**
  * What each answer would do. Review outcomes are labelled by local days ("1d" even when answered
  * at 23:00 and due at the next 04:00); (re)learning outcomes by real time until due.
  *
@@ -61,14 +71,9 @@ export function previewOutcomes(
 ): PreviewOutcomes {
   const now = notBefore(clock, state.lastReview);
   const outcomes = scheduleOutcomes(state, now, params, dayRule);
-  const today = localDayNumber(now, dayRule.timeZone, dayRule.dayStartHour);
   const describe = (rating: SrsRating): PreviewOutcome => {
     const next = outcomes[rating].state;
-    const label =
-      next.state === "review"
-        ? formatDurationLabel((localDayNumber(next.due, dayRule.timeZone, dayRule.dayStartHour) - today) * MS_PER_DAY)
-        : formatIntervalLabel(now, next.due);
-    return { due: next.due, label, state: next };
+    return { due: next.due, label: outcomeIntervalLabel(now, next, dayRule), state: next };
   };
   return { again: describe(1), hard: describe(2), good: describe(3), easy: describe(4) };
 }

@@ -3,10 +3,15 @@
  * first, then new cards. We do not interleave: learning steps are short and should be answered
  * on time, reviews protect what is already learned, and new cards come last so a student who
  * stops early leaves only new material unseen (Anki's "show new cards after reviews").
+ *
+ * Siblings (cards of one note, e.g. the deletions of one cloze sentence) give each other away, so
+ * as with Anki's "bury new/review siblings" at most one card of a note is new or review today: none
+ * once a card of the note was answered today, else the first one gathered (reviews before new
+ * cards, each in its own order). Learning cards are never buried: their steps must be kept.
  */
 import { LEARN_AHEAD_MS, type QueueCounts, type QueueKind } from "@/lib/contracts";
 import type { SrsState } from "./card";
-import { endOfLocalDay, type DayRule } from "./local-day";
+import { endOfLocalDay, startOfLocalDay, type DayRule } from "./local-day";
 import { assertValidInstant } from "./scheduler";
 
 /** Like Anki's default: learning cards due this soon are shown early when nothing else is left. */
@@ -19,12 +24,16 @@ export interface QueueCourseCard {
   readonly position: number;
   readonly lessonId: string;
   readonly archived: boolean;
+  /** Cards sharing a note are siblings. */
+  readonly noteKey: string;
 }
 
 export interface QueueCardSchedule {
   readonly state: SrsState;
   readonly due: Date;
   readonly suspended: boolean;
+  /** The last answer; one given today buries the card's new and review siblings. */
+  readonly lastReview: Date | null;
 }
 
 export interface DailyQueueInput {
@@ -68,18 +77,35 @@ function remaining(limit: number, used: number): number {
 
 const byDueThenCourseOrder = (a: Candidate, b: Candidate) => a.due - b.due || a.courseIndex - b.courseIndex;
 
+/** The first candidate of each note not yet gathered, in the given order. */
+function firstOfEachNote(candidates: readonly Candidate[], gathered: ReadonlySet<string>): Candidate[] {
+  const seen = new Set(gathered);
+  return candidates.filter((candidate) => {
+    if (seen.has(candidate.card.noteKey)) return false;
+    seen.add(candidate.card.noteKey);
+    return true;
+  });
+}
+
 export function buildDailyQueue(input: DailyQueueInput, now: Date): DailyQueue {
   assertValidInstant(now, "now");
   if (!Number.isInteger(input.limit) || input.limit < 0) {
     throw new RangeError(`limit must be a non-negative integer, got ${input.limit}`);
   }
   const nowMs = now.getTime();
+  const startOfTodayMs = startOfLocalDay(now, input.dayRule.timeZone, input.dayRule.dayStartHour).getTime();
   const endOfTodayMs = endOfLocalDay(now, input.dayRule.timeZone, input.dayRule.dayStartHour).getTime();
 
   const courseOrder = input.cards
     .map((card, inputIndex) => ({ card, inputIndex }))
     .sort((a, b) => a.card.position - b.card.position || a.inputIndex - b.inputIndex)
     .map(({ card }, courseIndex) => ({ card, courseIndex }));
+
+  const buriedNotes = new Set<string>();
+  for (const { card } of courseOrder) {
+    const lastReview = input.states.get(card.cardId)?.lastReview;
+    if (!card.archived && lastReview && lastReview.getTime() >= startOfTodayMs) buriedNotes.add(card.noteKey);
+  }
 
   const learning: Candidate[] = [];
   const reviews: Candidate[] = [];
@@ -88,8 +114,10 @@ export function buildDailyQueue(input: DailyQueueInput, now: Date): DailyQueue {
     if (card.archived) continue;
     const schedule = input.states.get(card.cardId);
     if (schedule?.suspended) continue;
+    const state = schedule?.state ?? "new";
+    if ((state === "new" || state === "review") && buriedNotes.has(card.noteKey)) continue;
     const candidate = { card, courseIndex, due: schedule?.due.getTime() ?? 0 };
-    switch (schedule?.state ?? "new") {
+    switch (state) {
       case "new":
         newCards.push(candidate);
         break;
@@ -112,8 +140,9 @@ export function buildDailyQueue(input: DailyQueueInput, now: Date): DailyQueue {
   ];
 
   const dueLearning = learning.filter((candidate) => candidate.due <= nowMs);
-  const dueReviews = reviews.slice(0, remaining(input.reviewsPerDay, input.reviewsDoneToday));
-  const newToday = newInIntroductionOrder.slice(0, remaining(input.newPerDay, input.newIntroducedToday));
+  const dueReviews = firstOfEachNote(reviews, new Set()).slice(0, remaining(input.reviewsPerDay, input.reviewsDoneToday));
+  const gathered = new Set(dueReviews.map((candidate) => candidate.card.noteKey));
+  const newToday = firstOfEachNote(newInIntroductionOrder, gathered).slice(0, remaining(input.newPerDay, input.newIntroducedToday));
   const nothingElseLeft = dueLearning.length + dueReviews.length + newToday.length === 0;
   const shownLearning = nothingElseLeft
     ? learning.filter((candidate) => candidate.due <= nowMs + LEARN_AHEAD_MS)

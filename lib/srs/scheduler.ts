@@ -2,11 +2,11 @@
  * The single place where ts-fsrs is invoked: cards go in on the virtual clock (see virtual-clock.ts)
  * and results come back in real time.
  */
-import { fsrs, type FSRS, type Grade, type RecordLogItem } from "ts-fsrs";
+import { fsrs, State, type FSRS, type Grade, type RecordLogItem } from "ts-fsrs";
 import { fromFsrsCard, fromFsrsState, toFsrsCard, type SrsCardState, type SrsRating, type SrsReviewLog } from "./card";
-import type { DayRule } from "./local-day";
+import { MS_PER_DAY, type DayRule } from "./local-day";
 import { toFsrsParameters, type SchedulerParams } from "./params";
-import { realStartOfVirtualDay, toVirtualTime } from "./virtual-clock";
+import { realStartOfVirtualDay, toVirtualTime, virtualDayNumber } from "./virtual-clock";
 
 export interface SrsOutcome {
   state: SrsCardState;
@@ -73,8 +73,24 @@ export function scheduleOutcomes(card: SrsCardState, now: Date, params: Schedule
     lastReview: card.lastReview ? toVirtualTime(card.lastReview, rule) : null,
   });
   const preview = fsrsFor(params).repeat(virtualCard, virtualNow);
-  const toReal = (grade: Grade) => fromVirtualOutcome(preview[grade], card, now, virtualNow, rule);
+  const easy = easyAfterGood(preview[3], preview[4], params.maximumInterval);
+  const toReal = (grade: Grade) => fromVirtualOutcome(grade === 4 ? easy : preview[grade], card, now, virtualNow, rule);
   return { 1: toReal(1), 2: toReal(2), 3: toReal(3), 4: toReal(4) };
+}
+
+/**
+ * ts-fsrs keeps Easy beyond Good for review cards only; when a (re)learning card graduates, Good and
+ * Easy take their intervals from their own stabilities and can land on the same day ("1d" and "1d").
+ * As in Anki, Easy always waits at least one local day longer than Good (unless the maximum interval
+ * forbids it).
+ */
+function easyAfterGood(good: RecordLogItem, easy: RecordLogItem, maximumInterval: number): RecordLogItem {
+  if (good.card.state !== State.Review || easy.card.state !== State.Review) return easy;
+  if (good.card.scheduled_days + 1 > maximumInterval) return easy;
+  const goodDay = virtualDayNumber(good.card.due);
+  if (virtualDayNumber(easy.card.due) > goodDay) return easy;
+  const due = new Date(easy.card.due.getTime() + (goodDay + 1 - virtualDayNumber(easy.card.due)) * MS_PER_DAY);
+  return { ...easy, card: { ...easy.card, due, scheduled_days: good.card.scheduled_days + 1 } };
 }
 
 function fromVirtualOutcome(

@@ -107,6 +107,23 @@ export interface MeanRetrievability {
 }
 
 /**
+ * One card's predicted recall probability now (FSRS forgetting curve over elapsed local days), or
+ * null for a card never studied.
+ */
+export function retrievability(
+  card: Pick<StatsCard, "state" | "lastReview" | "stability">,
+  now: Date,
+  params: SchedulerParams,
+  dayRule: DayRule,
+): number | null {
+  assertValidInstant(now, "now");
+  if (card.state === "new" || card.lastReview === null || !(card.stability > 0)) return null;
+  const today = localDayNumber(now, dayRule.timeZone, dayRule.dayStartHour);
+  const reviewedDay = localDayNumber(card.lastReview, dayRule.timeZone, dayRule.dayStartHour);
+  return forgetting_curve(effectiveWeights(params), Math.max(0, today - reviewedDay), card.stability);
+}
+
+/**
  * Uses the FSRS forgetting curve with elapsed local days, the same day count the scheduler uses
  * (ts-fsrs `get_retrievability` would count 24 h periods instead).
  */
@@ -117,14 +134,13 @@ export function meanRetrievability(
   dayRule: DayRule,
 ): MeanRetrievability {
   assertValidInstant(now, "now");
-  const weights = effectiveWeights(params);
-  const today = localDayNumber(now, dayRule.timeZone, dayRule.dayStartHour);
   let count = 0;
   let sum = 0;
   for (const card of cards) {
-    if (card.suspended || card.state === "new" || card.lastReview === null || !(card.stability > 0)) continue;
-    const reviewedDay = localDayNumber(card.lastReview, dayRule.timeZone, dayRule.dayStartHour);
-    sum += forgetting_curve(weights, Math.max(0, today - reviewedDay), card.stability);
+    if (card.suspended) continue;
+    const recall = retrievability(card, now, params, dayRule);
+    if (recall === null) continue;
+    sum += recall;
     count += 1;
   }
   return { cards: count, mean: count === 0 ? null : sum / count };

@@ -20,11 +20,16 @@ export type FixtureCourse = {
   id: string;
   slug: string;
   lessons: { id: string; key: string }[];
-  cards: { id: string; key: string; lessonId: string; position: number }[];
+  cards: { id: string; key: string; noteKey: string; lessonId: string; position: number }[];
 };
 
-/** A course of `lessons` lessons with `cardsPerLesson` basic cards each, in course order. */
-export async function createCourse(options: { lessons?: number; cardsPerLesson?: number; slug?: string } = {}): Promise<FixtureCourse> {
+/**
+ * A course of `lessons` lessons with `cardsPerLesson` basic cards each, in course order. Each card is
+ * its own note unless `noteOf` names one (cards sharing a note are siblings).
+ */
+export async function createCourse(
+  options: { lessons?: number; cardsPerLesson?: number; slug?: string; noteOf?: (lessonIndex: number, cardIndex: number) => string } = {},
+): Promise<FixtureCourse> {
   const lessonCount = options.lessons ?? 2;
   const cardsPerLesson = options.cardsPerLesson ?? 5;
   const slug = options.slug ?? `course-${randomUUID().slice(0, 8)}`;
@@ -54,11 +59,13 @@ export async function createCourse(options: { lessons?: number; cardsPerLesson?:
     lessons.push({ id: lesson.id, key: lesson.key });
     for (let cardIndex = 0; cardIndex < cardsPerLesson; cardIndex += 1) {
       const key = `l${lessonIndex + 1}-c${cardIndex + 1}`;
+      const noteKey = options.noteOf?.(lessonIndex, cardIndex) ?? key;
       const card = await client.card.create({
         data: {
           courseId: course.id,
           lessonId: lesson.id,
           key,
+          noteKey,
           kind: "basic",
           prompt: `Prompt ${key}`,
           answer: `Answer ${key}`,
@@ -68,7 +75,7 @@ export async function createCourse(options: { lessons?: number; cardsPerLesson?:
           position,
         },
       });
-      cards.push({ id: card.id, key, lessonId: lesson.id, position });
+      cards.push({ id: card.id, key, noteKey, lessonId: lesson.id, position });
       position += 1;
     }
   }

@@ -133,6 +133,14 @@ export default async function DashboardPage() {
                 </p>
                 <p className={`${styles.small} ${styles.muted}`}>
                   {assignment.progress.done} of {assignment.progress.total} cards done
+                  {assignment.progress.setAside > 0 ? (
+                    <>
+                      {" · "}
+                      <Link href={`/courses/${assignment.courseSlug}/cards?suspended=1`} data-testid="set-aside-note">
+                        {assignment.progress.setAside} suspended card{assignment.progress.setAside === 1 ? "" : "s"} set aside
+                      </Link>
+                    </>
+                  ) : null}
                 </p>
                 <ProgressBar value={assignment.progress.done} max={assignment.progress.total} label={`${assignment.title}: progress`} />
                 {assignment.lessonKeys[0] && offersReading(assignment) ? (

@@ -14,6 +14,7 @@ import {
   dropCurrent,
   emptySession,
   mergeFresh,
+  extraLimit,
   remaining,
   requeueTime,
   startSession,
@@ -21,7 +22,7 @@ import {
   type Session,
 } from "@/lib/offline/session";
 import { loadQueue, saveQueue } from "@/lib/offline/store";
-import type { OutboxEntry, QueueCardDto, QueueDto, Rating } from "@/lib/offline/types";
+import type { OutboxEntry, QueueCardDto, QueueDto, Rating, SessionCard } from "@/lib/offline/types";
 import { CardFace } from "./CardFace";
 import { citedPassages } from "@/lib/courses/quote";
 import { SourceSheet } from "./SourceSheet";
@@ -39,30 +40,39 @@ type Props = {
   initialQueue: QueueDto | null;
   /** Shown under a finished session's summary: the study-reminder suggestion, until the student has chosen. */
   afterSession?: ReactNode;
+  /** Extra study (cards not due yet, or new cards beyond today's limit), or null for today's queue. */
+  extra: "ahead" | "new" | null;
 };
 
 const REFRESH_EVERY_MS = 30_000;
 /** Time on one card counted towards "time spent" at most (a card left open over lunch is not study). */
 const MAX_CARD_MS = 5 * 60_000;
 
-type Totals = { startedAt: number; reviewed: number; spentMs: number };
+/** `again`: answers that were Again; `firstTime`: cards answered for the first time (new cards). */
+type Totals = { startedAt: number; reviewed: number; spentMs: number; again: number; firstTime: number };
 
-function totalsKey(course: string, lessonKey: string | undefined) {
-  return `retain-session:${course}:${lessonKey ?? "*"}`;
+function totalsKey(course: string, lessonKey: string | undefined, extra: string | null) {
+  return `retain-session:${course}:${lessonKey ?? "*"}${extra ? `:${extra}` : ""}`;
 }
 
 function readTotals(key: string): Totals {
   try {
     const stored = JSON.parse(sessionStorage.getItem(key) ?? "null") as Totals | null;
     // A tally from hours ago belongs to an earlier session.
-    if (stored && typeof stored.reviewed === "number" && Date.now() - stored.startedAt < 6 * 60 * 60_000) return stored;
+    if (stored && typeof stored.reviewed === "number" && Date.now() - stored.startedAt < 6 * 60 * 60_000) {
+      return { ...stored, again: stored.again ?? 0, firstTime: stored.firstTime ?? 0 };
+    }
   } catch {
     // A broken value starts a new tally.
   }
-  return { startedAt: Date.now(), reviewed: 0, spentMs: 0 };
+  return { startedAt: Date.now(), reviewed: 0, spentMs: 0, again: 0, firstTime: 0 };
 }
 
 class SignedOutError extends Error {}
+
+function extraHref(course: string, lessonKey: string | undefined, extra: "ahead" | "new") {
+  return `/courses/${course}/review?${lessonKey ? `lesson=${encodeURIComponent(lessonKey)}&` : ""}extra=${extra}`;
+}
 
 const noSubscription = () => () => {};
 
@@ -95,11 +105,14 @@ function paragraphsOf(queue: QueueDto, known: Record<string, string>): Record<st
   return kept;
 }
 
-async function fetchQueue(course: string): Promise<QueueDto> {
+async function fetchQueue(course: string, extra: "ahead" | "new" | null = null, lessonKey?: string): Promise<QueueDto> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), 8000);
+  const query = new URLSearchParams({ course, limit: String(extra ? extraLimit(extra) : QUEUE_LIMIT) });
+  if (extra) query.set("extra", extra);
+  if (extra && lessonKey) query.set("lesson", lessonKey);
   try {
-    const response = await fetch(`/api/review/queue?course=${encodeURIComponent(course)}&limit=${QUEUE_LIMIT}`, {
+    const response = await fetch(`/api/review/queue?${query}`, {
       cache: "no-store",
       credentials: "same-origin",
       signal: controller.signal,
@@ -131,7 +144,7 @@ function tomorrowBounds(now: number): [number, number] {
   return [start.getTime(), end.getTime()];
 }
 
-export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue, afterSession }: Props) {
+export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue, afterSession, extra }: Props) {
   // The server-rendered session: the page's queue as it came. "provisional" until the outbox has
   // been read (nothing can be answered before), then "ready" as if it had been fetched.
   const [session, setSession] = useState<Session>(() =>
@@ -150,9 +163,15 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   );
   const [revealed, setRevealed] = useState(false);
   const [announcement, setAnnouncement] = useState("");
-  const [notice, setNotice] = useState<{ text: string; unsuspend?: string } | null>(null);
+  const [notice, setNotice] = useState<{
+    text: string;
+    unsuspend?: string;
+    /** A card the last answer made a leech: its passage, and a way to keep studying it. */
+    leech?: { card: SessionCard; key: string; passage: string };
+  } | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
-  const [totals, setTotals] = useState<Totals>({ startedAt: 0, reviewed: 0, spentMs: 0 });
+  const [totals, setTotals] = useState<Totals>({ startedAt: 0, reviewed: 0, spentMs: 0, again: 0, firstTime: 0 });
+  const [confirmingSuspend, setConfirmingSuspend] = useState(false);
   const [serverTomorrow, setServerTomorrow] = useState<number | null>(null);
   const router = useRouter();
   const [, setTick] = useState(0);
@@ -176,7 +195,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   const summaryRef = useRef<HTMLHeadingElement>(null);
 
   const lessonId = lesson?.id;
-  const storageKey = totalsKey(course, lesson?.key);
+  const storageKey = totalsKey(course, lesson?.key, extra);
   const keep = useMemo(() => keepFor(lessonId), [lessonId]);
 
   useEffect(() => {
@@ -226,7 +245,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   /** A fresh queue merged into the session (more cards, up-to-date learning cards), in the background. */
   const refresh = useCallback(
     async (options: { initial?: boolean } = {}) => {
-      if (refreshingRef.current || !navigator.onLine) return;
+      // Extra study is the set of cards asked for: a fresh fetch would add more than the student chose.
+      if (refreshingRef.current || !navigator.onLine || extra) return;
       refreshingRef.current = true;
       try {
         const box = getOutbox(userId);
@@ -238,7 +258,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
         const entries = await box.entries(course);
         const pending = new Set(entries.flatMap((entry) => (entry.kind === "answer" && entry.status === "pending" ? [entry.cardId] : [])));
         const hadCard = sessionRef.current.current !== null;
-        const next = commit((current) => mergeFresh(current, queue.cards, pending, keep, Date.now()));
+        const next = commit((current) => mergeFresh(current, queue.cards, pending, keep, Date.now(), queue.generatedAt));
         if (next.current && !hadCard) {
           announceCard(next);
           focusAfterRender.current = "reveal";
@@ -253,7 +273,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
         refreshingRef.current = false;
       }
     },
-    [userId, course, keep, announceCard, commit, keepQueue, router],
+    [userId, course, keep, announceCard, commit, keepQueue, router, extra],
   );
 
   // Load: the queue the page brought (online), else the network queue if it answers, else the one
@@ -276,16 +296,17 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       } else {
         try {
           const sentAt = Date.now();
-          queue = await fetchQueue(course);
+          queue = await fetchQueue(course, extra, lesson?.key);
           box.learnClock(queue.generatedAt, (sentAt + Date.now()) / 2);
           lastRefreshRef.current = Date.now();
-          void keepQueue(queue).catch(() => undefined);
+          // The copy kept for offline use is today's queue, never extra study.
+          if (!extra) void keepQueue(queue).catch(() => undefined);
         } catch (error) {
           if (error instanceof SignedOutError) {
             router.replace(`/signin?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
             return;
           }
-          const saved = await loadQueue(userId, course).catch(() => undefined);
+          const saved = extra ? undefined : await loadQueue(userId, course).catch(() => undefined);
           if (saved?.paragraphs) addParagraphs(saved.paragraphs);
           queue = saved?.queue ?? null;
           // This page's own queue (a copy the service worker kept) when it is newer than the saved one.
@@ -313,7 +334,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     };
     // The page's queue is read once, on load: a later render with another prop must not restart the session.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [userId, course, keep, storageKey, announceCard, router, commit, refresh, keepQueue, addParagraphs]);
+  }, [userId, course, keep, storageKey, announceCard, router, commit, refresh, keepQueue, addParagraphs, extra, lesson?.key]);
 
   // What the server said about answers and undos: versions for the cards still held.
   useEffect(() => {
@@ -321,9 +342,24 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     return box.onResult((result) => {
       if (result.entry.course !== course) return;
       if (result.kind === "answer" && result.outcome === "applied") {
-        const update = { key: result.entry.key, card: result.entry.card, state: result.card.state, due: result.card.due, version: result.card.version };
+        const update = {
+          key: result.entry.key,
+          card: result.entry.card,
+          state: result.card.state,
+          due: result.card.due,
+          version: result.card.version,
+          suspended: result.card.suspended,
+        };
         const hadCard = sessionRef.current.current !== null;
         const next = commit((current) => applyAnswerResult(current, update, Date.now()));
+        if (result.card.suspended && result.entry.card) {
+          const leech = result.entry.card;
+          setNotice({
+            text: `You have forgotten this card ${result.card.lapses} times, so it is now a leech and is suspended. Reading its passage again may help; rewording it in your own words does too.`,
+            leech: { card: leech, key: result.entry.key, passage: paragraphsRef.current[leech.source.anchor] ?? leech.source.quote },
+          });
+          if (!next.current) focusAfterRender.current = "summary";
+        }
         if (next.current && !hadCard) {
           announceCard(next);
           focusAfterRender.current = "reveal";
@@ -426,10 +462,19 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       commit(() => next);
       revealedRef.current = false;
       setRevealed(false);
-      setNotice(null);
+      // A leech notice stays until the student acts on it or the next one comes.
+      setNotice((shown) => (shown?.leech ? shown : null));
       announceCard(next);
       focusAfterRender.current = next.current ? "reveal" : "summary";
-      updateTotals((totals) => ({ ...totals, reviewed: totals.reviewed + 1, spentMs: totals.spentMs + spent }));
+      const firstTime = card.queue === "new" && !card.previewsStale ? 1 : 0;
+      updateTotals((totals) => ({
+        ...totals,
+        reviewed: totals.reviewed + 1,
+        spentMs: totals.spentMs + spent,
+        again: totals.again + (rating === 1 ? 1 : 0),
+        firstTime: totals.firstTime + firstTime,
+      }));
+      setConfirmingSuspend(false);
       void getOutbox(userId)
         .addAnswer({
           course,
@@ -455,7 +500,13 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     setAnnouncement(`Answer taken back. ${undone.card.prompt}`);
     shownAtRef.current = Date.now();
     focusAfterRender.current = "reveal";
-    updateTotals((totals) => ({ ...totals, reviewed: Math.max(0, totals.reviewed - 1) }));
+    const firstTime = undone.card.queue === "new" && !undone.card.previewsStale ? 1 : 0;
+    updateTotals((totals) => ({
+      ...totals,
+      reviewed: Math.max(0, totals.reviewed - 1),
+      again: Math.max(0, totals.again - (undone.rating === 1 ? 1 : 0)),
+      firstTime: Math.max(0, totals.firstTime - firstTime),
+    }));
     const where = await getOutbox(userId).undoAnswer(undone.key);
     if (where !== "server") {
       // The server never saw that answer: the card's version is what it was.
@@ -488,7 +539,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     commit(() => next);
     revealedRef.current = false;
     setRevealed(false);
-    setNotice({ text: "Card suspended: it will not come up again.", unsuspend: card.id });
+    setNotice({ text: "Card suspended: find it on the Cards page to bring it back.", unsuspend: card.id });
     announceCard(next);
     focusAfterRender.current = next.current ? "reveal" : "summary";
   }, [announceCard, commit]);
@@ -507,6 +558,33 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
     }
   }, []);
 
+  /** "Keep studying": the leech is unsuspended and comes back in this session when its step is due. */
+  const keepStudying = useCallback(
+    async (leech: { card: SessionCard; key: string }) => {
+      try {
+        const response = await fetch("/api/review/card", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ cardId: leech.card.id, action: "unsuspend" }),
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        const { card: state } = (await response.json()) as { card: { state: string; due: string; version: number } };
+        const hadCard = sessionRef.current.current !== null;
+        const next = commit((current) =>
+          applyAnswerResult(current, { key: leech.key, card: leech.card, state: state.state, due: state.due, version: state.version }, Date.now()),
+        );
+        setNotice({ text: "Kept in study: the card comes back when its step is due." });
+        if (next.current && !hadCard) {
+          announceCard(next);
+          focusAfterRender.current = "reveal";
+        }
+      } catch {
+        setNotice((current) => (current ? { ...current, text: "The card could not be unsuspended. Try again in a moment." } : current));
+      }
+    },
+    [announceCard, commit],
+  );
+
   // Keys: Space/Enter reveal, 1–4 answer, Z undo. Not while typing or on a focused control.
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -514,10 +592,15 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       const target = event.target as HTMLElement | null;
       if (target?.closest("input, textarea, select, [contenteditable='true'], dialog")) return;
       const onControl = Boolean(target?.closest("button, a, summary"));
-      if (event.key === " " || event.key === "Enter") {
-        if (onControl || revealedRef.current) return;
+      if ((event.key === " " || event.key === "Enter") && !revealedRef.current) {
+        if (onControl) return;
         event.preventDefault();
         reveal();
+      } else if (event.key === " ") {
+        // Anki's habit: Space once the answer shows answers Good (a focused button keeps its own Space).
+        if (onControl) return;
+        event.preventDefault();
+        answer(3);
       } else if (/^[1-4]$/.test(event.key)) {
         if (!revealedRef.current) return;
         event.preventDefault();
@@ -550,9 +633,19 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
           <p className={styles.kicker}>
             <Link href={lesson ? `/courses/${course}/lessons/${lesson.key}` : `/courses/${course}`}>{courseTitle}</Link>
           </p>
-          <h1 className={styles.heading}>{lesson ? `Review: ${lesson.title}` : "Review"}</h1>
+          <h1 className={styles.heading}>
+            {extra === "ahead" ? "Study ahead" : extra === "new" ? "Learn more" : "Review"}
+            {lesson ? `: ${lesson.title}` : ""}
+          </h1>
         </div>
       </div>
+      {extra ? (
+        <p className={styles.extraNote} data-testid="extra-note">
+          {extra === "ahead"
+            ? "Extra study: these cards are not due yet (nearest due first). Your answers count as real reviews and reschedule them from now."
+            : "Extra study: new cards beyond today's limit. They start their learning steps like any new card."}
+        </p>
+      ) : null}
 
       <div
         className={styles.progress}
@@ -576,6 +669,16 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       {notice ? (
         <div className={styles.notice} role="alert">
           <span>{notice.text}</span>
+          {notice.leech ? (
+            <>
+              <blockquote className={styles.leechPassage} data-testid="leech-passage">
+                {notice.leech.passage}
+              </blockquote>
+              <button type="button" className={styles.linkButton} onClick={() => void keepStudying(notice.leech!)}>
+                Keep studying
+              </button>
+            </>
+          ) : null}
           {notice.unsuspend ? (
             <button type="button" className={styles.linkButton} onClick={() => void unsuspend(notice.unsuspend!)}>
               Unsuspend
@@ -606,6 +709,8 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             className={styles.card}
             data-entry={entryAnimation ? undefined : "none"}
             data-testid="review-card"
+            data-card-id={card.id}
+            data-note-key={card.noteKey}
             data-revealed={revealed ? "true" : "false"}
             onClick={() => reveal()}
           >
@@ -623,10 +728,28 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             <button type="button" className={styles.toolButton} onClick={() => void undo()} disabled={!canUndo} aria-keyshortcuts="Z">
               Undo
             </button>
-            <button type="button" className={styles.toolButton} onClick={() => void suspend()}>
+            <button type="button" className={styles.toolButton} onClick={() => setConfirmingSuspend(true)} aria-expanded={confirmingSuspend}>
               Suspend card
             </button>
           </div>
+          {confirmingSuspend ? (
+            <div className={styles.notice} role="group" aria-label="Suspend this card?">
+              <span>Suspend this card? It leaves your reviews until you unsuspend it on the Cards page.</span>
+              <button
+                type="button"
+                className={styles.linkButton}
+                onClick={() => {
+                  setConfirmingSuspend(false);
+                  void suspend();
+                }}
+              >
+                Suspend
+              </button>
+              <button type="button" className={styles.linkButton} onClick={() => setConfirmingSuspend(false)}>
+                Keep it
+              </button>
+            </div>
+          ) : null}
 
           <div className={styles.dock}>
             {revealed ? (
@@ -640,7 +763,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
                       type="button"
                       className={`${styles.answer} ${styles[`answer${rating}`]}`}
                       onClick={() => answer(rating)}
-                      aria-keyshortcuts={String(rating)}
+                      aria-keyshortcuts={rating === 3 ? "3 Space" : String(rating)}
                     >
                       <span className={styles.answerName}>{RATING_LABELS[rating]}</span>
                       <span className={styles.answerInterval}>
@@ -657,7 +780,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
               </button>
             )}
             <p className={styles.keys} aria-hidden="true">
-              {revealed ? "Keys: 1 Again · 2 Hard · 3 Good · 4 Easy · Z undo" : "Keys: Space or Enter to show · Z undo"}
+              {revealed ? "Keys: 1 Again · 2 Hard · 3 or Space Good · 4 Easy · Z undo" : "Keys: Space or Enter to show · Z undo"}
             </p>
           </div>
 
@@ -681,12 +804,23 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
       {finished ? (
         <section className={styles.summary} aria-labelledby="summary-heading" data-testid="session-summary">
           <h2 id="summary-heading" ref={summaryRef} tabIndex={-1}>
-            {totals.reviewed > 0 ? "Session complete" : "Nothing to review right now"}
+            {totals.reviewed > 0 ? "Session complete" : extra ? "No extra cards here" : "Nothing to review right now"}
           </h2>
           <dl className={styles.summaryFigures}>
             <div>
               <dt>Cards reviewed</dt>
               <dd>{totals.reviewed}</dd>
+            </div>
+            <div>
+              <dt>Accuracy</dt>
+              <dd data-testid="summary-accuracy">
+                {totals.reviewed > 0 ? `${Math.round(((totals.reviewed - totals.again) / totals.reviewed) * 100)}%` : "–"}
+                <span className={styles.estimate}> not Again</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Learned for the first time</dt>
+              <dd data-testid="summary-first-time">{totals.firstTime}</dd>
             </div>
             <div>
               <dt>Time spent</dt>
@@ -708,6 +842,12 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             </p>
           ) : null}
           <div className={styles.summaryActions}>
+            <Link className={styles.secondary} href={extraHref(course, lesson?.key, "ahead")} data-testid="study-ahead">
+              Study ahead
+            </Link>
+            <Link className={styles.secondary} href={extraHref(course, lesson?.key, "new")}>
+              Learn 10 more
+            </Link>
             {canUndo ? (
               <button type="button" className={styles.secondary} onClick={() => void undo()}>
                 Undo last answer
@@ -715,6 +855,9 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             ) : null}
             <Link className={styles.primary} href={`/courses/${course}`}>
               Back to the course
+            </Link>
+            <Link className={styles.secondary} href={`/courses/${course}/cards`}>
+              Cards
             </Link>
             <Link className={styles.secondary} href={`/courses/${course}/stats`}>
               Statistics

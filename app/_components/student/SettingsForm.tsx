@@ -69,6 +69,17 @@ export function SettingsForm({ course, settings, timeZones }: { course: string; 
         defaultValue={value("reviewsPerDay", String(current.reviewsPerDay))}
         error={fieldError("reviewsPerDay")}
       />
+      <Field
+        name="leechThreshold"
+        label="Leech after this many lapses"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={99}
+        defaultValue={value("leechThreshold", String(current.leechThreshold))}
+        hint="A card you forget this many times is suspended as a leech, with a notice; you can keep studying it."
+        error={fieldError("leechThreshold")}
+      />
       <TimeZoneSelect
         name="timeZone"
         label="Time zone"

@@ -19,8 +19,8 @@ async function seedProgress(userId: string, tag: string) {
     [`lesson-${tag}`, courseId, `unit-${tag}`],
   );
   await queryHttpDatabase(
-    `INSERT INTO "Card" (id, "courseId", "lessonId", key, kind, prompt, answer, "sourceAnchor", "sourceQuote", tags, "contentHash", position, "updatedAt")
-     VALUES ($1, $2, $3, 'c1', 'basic', 'Q', 'A', 'a', 'q', '{}', 'h', 0, now()) ON CONFLICT DO NOTHING`,
+    `INSERT INTO "Card" (id, "courseId", "lessonId", key, "noteKey", kind, prompt, answer, "sourceAnchor", "sourceQuote", tags, "contentHash", position, "updatedAt")
+     VALUES ($1, $2, $3, 'c1', 'c1', 'basic', 'Q', 'A', 'a', 'q', '{}', 'h', 0, now()) ON CONFLICT DO NOTHING`,
     [`card-${tag}`, courseId, `lesson-${tag}`],
   );
   await queryHttpDatabase(

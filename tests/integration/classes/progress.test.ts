@@ -11,6 +11,7 @@ import { NotFoundError } from "@/lib/errors";
 import { listStudentAssignments } from "@/lib/classes/student";
 import { answerCard } from "@/lib/review/answer";
 import { applyCardAction } from "@/lib/review/card-actions";
+import { updateStudySettings } from "@/lib/review/settings";
 import { undoLastReview } from "@/lib/review/undo";
 import { DEFAULT_PARAMS, meanRetrievability } from "@/lib/srs";
 import { createCourse, createUser, key, type FixtureCourse } from "@/tests/support/fixtures";
@@ -183,7 +184,7 @@ describe("assignment progress from real reviews", () => {
     expect(lapsed.meanDifficulty).toBeGreaterThan(0);
     expect(dashboard.cards.find((entry) => entry.id === card(5))!.againShare).toBe(0);
     const neverSeen = await db().card.create({
-      data: { courseId: course.id, lessonId: course.lessons[0]!.id, key: "extra", kind: "basic", prompt: "P", answer: "A", sourceAnchor: "p1", sourceQuote: "q", contentHash: "x", position: 99 },
+      data: { courseId: course.id, lessonId: course.lessons[0]!.id, key: "extra", noteKey: "extra", kind: "basic", prompt: "P", answer: "A", sourceAnchor: "p1", sourceQuote: "q", contentHash: "x", position: 99 },
     });
     try {
       const withNew = await getClassDashboard(instructor, classId, LATER);
@@ -285,5 +286,50 @@ describe("one student's page", () => {
   test("another instructor cannot open it", async () => {
     const stranger = await createUser("instructor", "Other Instructor");
     await expect(getClassStudent(stranger, classId, s.s1!.id, LATER)).rejects.toThrow();
+  });
+});
+
+describe("suspended cards are set aside", () => {
+  test("a suspended card leaves the student's total and never blocks completion; all set aside is not complete", async () => {
+    const student = await createUser("student", "Student set-aside");
+    await joinClass(student, { code: joinCode }, "10.0.0.2", at("2026-10-04T12:00:00Z"));
+    for (const index of [0, 1]) await answer(student, index, 4, T0);
+    const before = await getClassDashboard(instructor, classId, LATER);
+    expect(before.students.find((entry) => entry.id === student.id)?.progress[learnA]).toMatchObject({ done: 2, total: 3, setAside: 0, complete: false });
+
+    await applyCardAction(student, { cardId: card(2), action: "suspend" }, at("2026-10-05T15:00:00Z"));
+    const after = await getClassDashboard(instructor, classId, LATER);
+    expect(after.students.find((entry) => entry.id === student.id)?.progress[learnA]).toMatchObject({
+      done: 2,
+      total: 2,
+      setAside: 1,
+      percent: 100,
+      complete: true,
+      late: false,
+      completedAt: T0.toISOString(),
+    });
+    const [own] = (await listStudentAssignments(student, LATER)).filter((entry) => entry.assignmentId === learnA);
+    expect(own).toMatchObject({ progress: { done: 2, total: 2, setAside: 1, percent: 100 }, complete: true });
+
+    // Every card of lesson 2 suspended: nothing counts, and nothing is complete.
+    for (const index of [3, 4, 5]) await applyCardAction(student, { cardId: card(index), action: "suspend" }, at("2026-10-05T15:00:00Z"));
+    const none = await getClassDashboard(instructor, classId, LATER);
+    expect(none.students.find((entry) => entry.id === student.id)?.progress[recallB]).toMatchObject({ done: 0, total: 0, setAside: 3, complete: false });
+
+    // Unsuspended: back in the total.
+    await applyCardAction(student, { cardId: card(2), action: "unsuspend" }, at("2026-10-05T16:00:00Z"));
+    const back = await getClassDashboard(instructor, classId, LATER);
+    expect(back.students.find((entry) => entry.id === student.id)?.progress[learnA]).toMatchObject({ done: 2, total: 3, setAside: 0, complete: false });
+  });
+});
+
+describe("leeches in the card table", () => {
+  test("a card counts each student for whom it is a leech, at that student's threshold", async () => {
+    const before = (await getClassDashboard(instructor, classId, LATER)).cards.find((entry) => entry.id === card(3))!;
+    // s1 lapsed card 3 once: with the default threshold (8) that is no leech.
+    expect(before).toMatchObject({ lapses: 1, leeches: 0 });
+    await updateStudySettings(s.s1!, course.slug, { desiredRetention: 0.9, newPerDay: 20, reviewsPerDay: 200, timeZone: "America/New_York", dayStartHour: 4, leechThreshold: 1 });
+    const after = (await getClassDashboard(instructor, classId, LATER)).cards.find((entry) => entry.id === card(3))!;
+    expect(after).toMatchObject({ lapses: 1, leeches: 1 });
   });
 });

@@ -34,8 +34,8 @@ export async function createHttpCourse(options: { lessons?: number; cardsPerLess
       const cardId = randomUUID();
       cardIds.push(cardId);
       await queryHttpDatabase(
-        `INSERT INTO "Card" (id, "courseId", "lessonId", key, kind, prompt, answer, "sourceAnchor", "sourceQuote", tags, "contentHash", position, "updatedAt")
-         VALUES ($1, $2, $3, $4, 'basic', $5, 'An answer', 'p1', 'the quote', '{}', $4, $6, now())`,
+        `INSERT INTO "Card" (id, "courseId", "lessonId", key, "noteKey", kind, prompt, answer, "sourceAnchor", "sourceQuote", tags, "contentHash", position, "updatedAt")
+         VALUES ($1, $2, $3, $4, $4, 'basic', $5, 'An answer', 'p1', 'the quote', '{}', $4, $6, now())`,
         [cardId, id, lessonId, `${key}-c${c + 1}`, `Prompt ${position + 1}?`, position],
       );
       position += 1;

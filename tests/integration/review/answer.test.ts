@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard } from "@/lib/review/answer";
 import { applyCardAction } from "@/lib/review/card-actions";
 import { syncReviews } from "@/lib/review/sync";
+import { updateStudySettings } from "@/lib/review/settings";
 import { undoLastReview } from "@/lib/review/undo";
 import { verifyAllReplays } from "@/lib/review/verify";
 import { createCourse, createUser, key, tableCounts, type FixtureCourse } from "@/tests/support/fixtures";
@@ -205,5 +206,48 @@ describe("card actions", () => {
     ]);
     const report = await verifyAllReplays();
     expect(report.mismatches.filter((mismatch) => mismatch.userId === student.id)).toEqual([]);
+  });
+});
+
+describe("leeches", () => {
+  test("the answer that brings lapses to the threshold suspends the card; undo takes the suspension back; replays hold", async () => {
+    const student = await createUser();
+    const cardId = course.cards[3]!.id;
+    const DAY = 86_400_000;
+    let at = Date.parse("2026-11-01T15:00:00Z");
+    let state = (await answerCard(student, { cardId, rating: 4, idempotencyKey: key() }, new Date(at))).card;
+    let leechAnswer: { at: number; lapses: number } | null = null;
+    for (let cycle = 0; cycle < 8; cycle += 1) {
+      at = Math.max(at + DAY, Date.parse(state.due));
+      const lapse = await answerCard(student, { cardId, rating: 1, idempotencyKey: key() }, new Date(at));
+      if (lapse.leech) leechAnswer = { at, lapses: lapse.card.lapses };
+      expect(lapse.card.suspended).toBe(cycle === 7);
+      state = lapse.card;
+      if (cycle < 7) {
+        at += 11 * 60_000;
+        state = (await answerCard(student, { cardId, rating: 3, idempotencyKey: key() }, new Date(at))).card;
+      }
+    }
+    expect(leechAnswer).toMatchObject({ lapses: 8 });
+    const row = await db().cardState.findFirstOrThrow({ where: { userId: student.id, cardId } });
+    expect(row).toMatchObject({ suspended: true, lapses: 8 });
+
+    const undone = await undoLastReview(student, { course: course.slug }, new Date(at + 1000));
+    expect(undone.card).toMatchObject({ suspended: false, lapses: 7 });
+    // Answered again (and kept in study after): the mark comes back with the lapse.
+    const again = await answerCard(student, { cardId, rating: 1, idempotencyKey: key() }, new Date(at + 2000));
+    expect(again).toMatchObject({ leech: true, card: { suspended: true, lapses: 8 } });
+    const kept = await applyCardAction(student, { cardId, action: "unsuspend" }, new Date(at + 3000));
+    expect(kept).toMatchObject({ suspended: false, lapses: 8 });
+    expect((await verifyAllReplays()).mismatches).toEqual([]);
+  });
+
+  test("the threshold is the student's course setting", async () => {
+    const student = await createUser();
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 20, reviewsPerDay: 200, timeZone: "UTC", dayStartHour: 4, leechThreshold: 1 });
+    const cardId = course.cards[4]!.id;
+    const learned = await answerCard(student, { cardId, rating: 4, idempotencyKey: key() }, new Date("2026-11-01T15:00:00Z"));
+    const lapse = await answerCard(student, { cardId, rating: 1, idempotencyKey: key() }, new Date(Date.parse(learned.card.due) + 1000));
+    expect(lapse).toMatchObject({ leech: true, card: { suspended: true, lapses: 1 } });
   });
 });

@@ -47,6 +47,38 @@ describe("the day's queue", () => {
     expect(later.cards[0]).toMatchObject({ id: course.cards[0]!.id, queue: "learning", state: "learning", version: 1 });
   });
 
+  test("the counts do not depend on how many cards are asked for (the dashboard asks for one)", async () => {
+    const student = await createUser();
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 5, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
+    for (const [index, card] of course.cards.slice(0, 3).entries()) {
+      await answerCard(student, { cardId: card.id, rating: 1, idempotencyKey: key() }, at(index * 0.1));
+    }
+    const dashboard = await getReviewQueue(student, { course: course.slug, limit: "1" }, at(5));
+    const page = await getReviewQueue(student, { course: course.slug, limit: "200" }, at(5));
+    expect(page.counts).toEqual({ new: 2, learning: 3, review: 0 });
+    expect(dashboard.counts).toEqual(page.counts);
+    expect(dashboard.cards).toHaveLength(1);
+  });
+
+  test("siblings: one new card per note a day, none once a sibling was answered today", async () => {
+    // Lesson 1's cards 1-3 are one cloze note; 4-5 another.
+    const notes = await createCourse({ lessons: 1, cardsPerLesson: 6, noteOf: (_lesson, card) => (card < 3 ? "cloze-a" : card < 5 ? "cloze-b" : `basic-${card}`) });
+    const student = await createUser();
+    await updateStudySettings(student, notes.slug, { desiredRetention: 0.9, newPerDay: 20, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
+    const first = await getReviewQueue(student, { course: notes.slug }, T0);
+    expect(first.cards.map((card) => card.id)).toEqual([notes.cards[0]!.id, notes.cards[3]!.id, notes.cards[5]!.id]);
+    expect(first.cards.map((card) => card.noteKey)).toEqual(["cloze-a", "cloze-b", "basic-5"]);
+    // Cloze a's first card answered Easy: its siblings wait for tomorrow; they do not use today's limit either.
+    await answerCard(student, { cardId: notes.cards[0]!.id, rating: 4, idempotencyKey: key() }, at(1));
+    const after = await getReviewQueue(student, { course: notes.slug }, at(2));
+    expect(after.cards.map((card) => card.id)).toEqual([notes.cards[3]!.id, notes.cards[5]!.id]);
+    expect(after.counts).toEqual({ new: 2, learning: 0, review: 0 });
+    // Tomorrow (New York, after 04:00): the next sibling is back.
+    const tomorrow = await getReviewQueue(student, { course: notes.slug }, new Date("2026-11-03T10:00:00Z"));
+    expect(tomorrow.cards.map((card) => card.id)).toContain(notes.cards[1]!.id);
+    expect(tomorrow.cards.map((card) => card.id)).not.toContain(notes.cards[2]!.id);
+  });
+
   test("suspended cards never appear; review cards come due at the start of their local day", async () => {
     const student = await createUser();
     await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 20, reviewsPerDay: 100, timeZone: "America/New_York", dayStartHour: 4 });
@@ -181,6 +213,7 @@ describe("settings and statistics", () => {
       reviewsPerDay: 200,
       timeZone: "UTC",
       dayStartHour: 4,
+      leechThreshold: 8,
       timeZoneDetected: false,
     });
     const error = await updateStudySettings(student, course.slug, { desiredRetention: 0.5, newPerDay: 20, reviewsPerDay: 200, timeZone: "Mars/Base", dayStartHour: 4 }).catch((e) => e);

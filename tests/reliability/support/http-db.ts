@@ -161,6 +161,7 @@ export async function createCourseIn(
             courseId: course.id,
             lessonId: lesson.id,
             key,
+            noteKey: key,
             kind: "basic",
             prompt: prompt(key),
             answer: answer(key),

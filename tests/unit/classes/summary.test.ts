@@ -24,7 +24,7 @@ function student(id: string, name: string, percents: Record<string, number>): Da
   const progress = Object.fromEntries(
     Object.entries(percents).map(([key, percent]) => [
       key,
-      { done: percent / 10, total: 10, percent, complete: percent === 100, completedAt: null, receivedAt: null, late: false, answeredOfflineBeforeDue: false },
+      { done: percent / 10, total: 10, setAside: 0, percent, complete: percent === 100, completedAt: null, receivedAt: null, late: false, answeredOfflineBeforeDue: false },
     ]),
   );
   return {

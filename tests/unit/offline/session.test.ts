@@ -98,7 +98,7 @@ describe("review session", () => {
     let session = startSession([card("a"), card("b")], new Date(T0).toISOString(), [], T0);
     session = answerCurrent(session, 1, "k1", T0);
     const freshA = { ...card("a"), queue: "learning" as const, state: "learning" as const, version: 1 };
-    const merged = mergeFresh(session, [freshA, card("b"), card("c"), card("d")], new Set(["d"]), () => true, T0 + 1000);
+    const merged = mergeFresh(session, [freshA, card("b"), card("c"), card("d")], new Set(["d"]), () => true, T0 + 1000, new Date(T0).toISOString());
     expect(merged.current?.id).toBe("b");
     expect(merged.main.map((entry) => entry.id)).toEqual(["c"]);
     expect(merged.requeue[0]!.card.version).toBe(1);
@@ -122,5 +122,63 @@ describe("review session", () => {
     // Graduated to review: it leaves the session.
     const graduated = applyAnswerResult(learning, { key: "k3", card: card("a"), state: "review", due: new Date(T0 + 3 * DAY).toISOString(), version: 2 }, T0 + 63_000);
     expect(graduated.requeue).toHaveLength(0);
+  });
+
+  it("an unconfirmed learning answer waits its step from the answer time, behind earlier confirmed ones", () => {
+    // The queue (and its previews) came at T0; the student answers over the next minutes.
+    let session = startSession([card("a"), card("b"), card("c"), card("d")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 3, "ka", T0 + 5 * 60_000); // a: Good, 10m
+    // The server confirms a: due 10 minutes after the answer.
+    session = applyAnswerResult(session, { key: "ka", card: card("a"), state: "learning", due: new Date(T0 + 15 * 60_000).toISOString(), version: 1 }, T0 + 5 * 60_000);
+    session = answerCurrent(session, 3, "kb", T0 + 11 * 60_000); // b: Good, not confirmed yet
+    // The preview said "due at T0 + 10m", already past: b must not come straight back.
+    expect(session.current?.id).toBe("c");
+    expect(session.requeue.find((entry) => entry.card.id === "b")?.showAt).toBe(T0 + 21 * 60_000);
+    session = answerCurrent(session, 4, "kc", T0 + 16 * 60_000);
+    expect(session.current?.id).toBe("a");
+  });
+
+  it("a fresh queue's previews count from the time it was made", () => {
+    let session = startSession([card("a")], new Date(T0).toISOString(), [], T0);
+    session = mergeFresh(session, [card("b")], new Set(), () => true, T0 + 60_000, new Date(T0).toISOString());
+    session = answerCurrent(session, 3, "ka", T0 + 3 * 60_000);
+    session = answerCurrent(session, 3, "kb", T0 + 4 * 60_000);
+    // Nothing else left: a (due T0 + 13m) comes back early; b waits until T0 + 14m, not T0 + 10m.
+    expect(session.current?.id).toBe("a");
+    expect(session.requeue.map((entry) => [entry.card.id, entry.showAt])).toEqual([["b", T0 + 14 * 60_000]]);
+  });
+
+  describe("siblings", () => {
+    const note = (id: string, noteKey: string, queue: "new" | "review" | "learning" = "new") => card(id, { noteKey, queue });
+
+    it("an answer buries the card's new and review siblings for the session, not its learning ones; undo brings them back", () => {
+      const cards = [note("a1", "a"), note("b", "b"), note("a2", "a"), note("a3", "a", "review"), note("a4", "a", "learning"), note("c", "c")];
+      let session = startSession(cards, new Date(T0).toISOString(), [], T0);
+      session = answerCurrent(session, 4, "k1", T0 + 1000);
+      expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["b", "a4", "c"]);
+      const { session: undone } = undoLast(session, { versionUnknown: true });
+      expect([undone.current?.id, ...undone.main.map((entry) => entry.id)]).toEqual(["a1", "b", "a2", "a3", "a4", "c"]);
+    });
+
+    it("answers waiting in the outbox bury siblings of a queue fetched before them; a fresh queue does not bring them back", () => {
+      const entries = [answerEntry("a1", { card: note("a1", "a") })];
+      let session = startSession([note("a1", "a"), note("a2", "a"), note("b", "b")], new Date(T0 - 60_000).toISOString(), entries, T0);
+      expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["b"]);
+      session = answerCurrent(session, 4, "k2", T0 + 1000);
+      session = mergeFresh(session, [note("b2", "b"), note("d", "d")], new Set(), () => true, T0 + 2000, new Date(T0 + 2000).toISOString());
+      expect([session.current?.id, ...session.main.map((entry) => entry.id)]).toEqual(["d"]);
+    });
+  });
+
+  it("an answer that made the card a leech (suspended by the server) takes it out of the session; keeping it in study brings it back", () => {
+    let session = startSession([card("a"), card("b")], new Date(T0).toISOString(), [], T0);
+    session = answerCurrent(session, 1, "k1", T0);
+    expect(session.requeue.map((entry) => entry.card.id)).toEqual(["a"]);
+    const relearning = { key: "k1", card: card("a"), state: "relearning", due: new Date(T0 + 10 * 60_000).toISOString(), version: 9 };
+    const leech = applyAnswerResult(session, { ...relearning, suspended: true }, T0 + 1000);
+    expect(leech.requeue).toHaveLength(0);
+    expect(leech.current?.id).toBe("b");
+    const kept = applyAnswerResult(leech, relearning, T0 + 2000);
+    expect(kept.requeue.map((entry) => [entry.card.id, entry.showAt])).toEqual([["a", T0 + 10 * 60_000]]);
   });
 });

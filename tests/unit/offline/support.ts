@@ -2,7 +2,7 @@ import type { QueueCardDto } from "@/lib/offline/types";
 
 export const T0 = Date.parse("2026-11-28T12:00:00.000Z");
 
-export function card(id: string, options: { againIn?: number; goodIn?: number; lessonId?: string } = {}): QueueCardDto {
+export function card(id: string, options: { againIn?: number; goodIn?: number; lessonId?: string; noteKey?: string; queue?: QueueCardDto["queue"] } = {}): QueueCardDto {
   const at = (ms: number) => new Date(T0 + ms).toISOString();
   return {
     id,
@@ -12,7 +12,8 @@ export function card(id: string, options: { againIn?: number; goodIn?: number; l
     explanation: null,
     source: { anchor: "p-1", quote: "quote" },
     lessonId: options.lessonId ?? "lesson-1",
-    queue: "new",
+    noteKey: options.noteKey ?? id,
+    queue: options.queue ?? "new",
     state: "new",
     version: 0,
     previews: {

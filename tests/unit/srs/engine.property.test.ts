@@ -1,5 +1,6 @@
 /**
- * The engine must be ts-fsrs, unchanged, run on the student's local days. For fixed-offset zones
+ * The engine must be ts-fsrs run on the student's local days, unchanged but for Easy staying beyond
+ * Good (easyBeyondGood below). For fixed-offset zones
  * the local-day clock is plain arithmetic (real time shifted by offset - dayStartHour), so the
  * reference below calls ts-fsrs directly without using any of our day code.
  */
@@ -9,8 +10,10 @@ import {
   clipParameters,
   createEmptyCard,
   fsrs,
+  State,
   W17_W18_Ceiling,
   type Card,
+  type FSRS,
   type Grade,
   type RecordLogItem,
 } from "ts-fsrs";
@@ -132,6 +135,21 @@ function runEngine(events: readonly ReviewEvent[], params: SchedulerParams, rule
   return { states, answered, final: state };
 }
 
+/**
+ * Our one deliberate change to ts-fsrs (lib/srs/scheduler.ts): when Good and Easy both graduate a
+ * (re)learning card to review, Easy lands at least one day after Good, within the maximum interval.
+ */
+function easyBeyondGood(scheduler: FSRS, card: Card, now: Date, result: RecordLogItem, rating: Grade, maximumInterval: number): RecordLogItem {
+  if (rating !== 4) return result;
+  const good = scheduler.next(card, now, 3).card;
+  const easy = result.card;
+  if (good.state !== State.Review || easy.state !== State.Review || good.scheduled_days + 1 > maximumInterval) return result;
+  const goodDay = Math.floor(good.due.getTime() / DAY);
+  const easyDay = Math.floor(easy.due.getTime() / DAY);
+  if (easyDay > goodDay) return result;
+  return { ...result, card: { ...easy, due: new Date(easy.due.getTime() + (goodDay + 1 - easyDay) * DAY), scheduled_days: good.scheduled_days + 1 } };
+}
+
 /** ts-fsrs called directly on a clock shifted by a constant; dues mapped back by hand. */
 function runReference(events: readonly ReviewEvent[], params: SchedulerParams, shiftMs: number) {
   const scheduler = fsrs(toFsrsParameters(params));
@@ -144,11 +162,8 @@ function runReference(events: readonly ReviewEvent[], params: SchedulerParams, s
     if (event.kind === "reset") {
       card = createEmptyCard(virtualNow);
     } else {
-      const result: RecordLogItem = scheduler.next(
-        previous ?? createEmptyCard(virtualNow),
-        virtualNow,
-        event.rating as Grade,
-      );
+      const before: Card = previous ?? createEmptyCard(virtualNow);
+      const result = easyBeyondGood(scheduler, before, virtualNow, scheduler.next(before, virtualNow, event.rating as Grade), event.rating as Grade, params.maximumInterval);
       const log = result.log;
       card = result.card;
       logs.push({
@@ -223,7 +238,8 @@ describe("engine = ts-fsrs on local days", () => {
               due: toVirtualTime(before.due, rule),
               lastReview: before.lastReview && toVirtualTime(before.lastReview, rule),
             });
-            const direct = scheduler.next(virtualBefore, toVirtualTime(reviewedAt, rule), log.rating);
+            const virtualNow = toVirtualTime(reviewedAt, rule);
+            const direct = easyBeyondGood(scheduler, virtualBefore, virtualNow, scheduler.next(virtualBefore, virtualNow, log.rating), log.rating, params.maximumInterval);
             const directState = fromFsrsCard(direct.card);
             const expectedDue =
               directState.state === "review"

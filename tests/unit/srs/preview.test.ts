@@ -81,3 +81,38 @@ describe("previewOutcomes", () => {
     expect(previewOutcomes(review, review.due, params, rule).again.label).toBe("10m");
   });
 });
+
+describe("Easy after Good", () => {
+  const rule = { timeZone: "UTC", dayStartHour: 4 };
+  const histories: readonly (readonly (1 | 2 | 3 | 4)[])[] = [[], [1], [2], [3], [1, 3], [2, 3], [1, 1], [3, 1], [1, 2], [1, 1, 3], [3, 3, 1], [3, 3, 1, 1]];
+
+  it.each(histories.map((history) => [history.join(",") || "new", history] as const))(
+    "Easy is due on a later local day than Good after %s",
+    (_name, history) => {
+      const start = new Date("2026-04-01T12:00:00Z");
+      let state = newCardState(start);
+      let at = start.getTime();
+      for (const rating of history) {
+        state = answerCard(state, rating, new Date(at), DEFAULT_PARAMS, rule).state;
+        at += 11 * MINUTE;
+      }
+      const preview = previewOutcomes(state, new Date(at), DEFAULT_PARAMS, rule);
+      expect(preview.easy.due.getTime()).toBeGreaterThan(preview.good.due.getTime());
+      if (preview.good.state.state === "review") {
+        expect(preview.easy.state.scheduledDays).toBeGreaterThan(preview.good.state.scheduledDays);
+        expect(preview.easy.label).not.toBe(preview.good.label);
+      }
+    },
+  );
+
+  it("a learning card about to graduate after Again, Good shows Good 1d and Easy 2d (was 1d and 1d)", () => {
+    const start = new Date("2026-04-01T12:00:00Z");
+    const learning = answerCard(newCardState(start), 1, start, DEFAULT_PARAMS, rule).state;
+    const preview = previewOutcomes(learning, new Date(start.getTime() + 11 * MINUTE), DEFAULT_PARAMS, rule);
+    const afterGood = answerCard(learning, 3, new Date(start.getTime() + 11 * MINUTE), DEFAULT_PARAMS, rule).state;
+    const graduating = previewOutcomes(afterGood, afterGood.due, DEFAULT_PARAMS, rule);
+    expect(graduating.good.label).toBe("1d");
+    expect(graduating.easy.label).toBe("2d");
+    expect(preview.good.label).toBe("10m");
+  });
+});

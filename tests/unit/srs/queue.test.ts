@@ -6,12 +6,12 @@ const NOW = new Date("2026-03-10T15:00:00Z");
 const MINUTE = 60_000;
 const minutesFromNow = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);
 
-function card(cardId: string, position: number, lessonId = "L1", archived = false): QueueCourseCard {
-  return { cardId, position, lessonId, archived };
+function card(cardId: string, position: number, lessonId = "L1", archived = false, noteKey = cardId): QueueCourseCard {
+  return { cardId, position, lessonId, archived, noteKey };
 }
 
-function schedule(state: SrsState, due: Date, suspended = false): QueueCardSchedule {
-  return { state, due, suspended };
+function schedule(state: SrsState, due: Date, suspended = false, lastReview: Date | null = null): QueueCardSchedule {
+  return { state, due, suspended, lastReview };
 }
 
 function input(overrides: Partial<DailyQueueInput> = {}): DailyQueueInput {
@@ -183,5 +183,41 @@ describe("buildDailyQueue", () => {
       lateNight,
     );
     expect(ids(queue)).toEqual(["before"]);
+  });
+
+  describe("siblings", () => {
+    const sibling = (cardId: string, position: number, noteKey: string, lessonId = "L1") => card(cardId, position, lessonId, false, noteKey);
+
+    it("shows one new card of a note per day; the next one waits for another day", () => {
+      const cards = [sibling("n1#c1", 1, "n1"), sibling("n1#c2", 2, "n1"), sibling("n2", 3, "n2"), sibling("n3#c1", 4, "n3"), sibling("n3#c2", 5, "n3")];
+      const queue = buildDailyQueue(input({ cards }), NOW);
+      expect(ids(queue)).toEqual(["n1#c1", "n2", "n3#c1"]);
+      expect(queue.counts).toEqual({ new: 3, learning: 0, review: 0 });
+    });
+
+    it("buries new and review siblings of a card answered today, but never a learning sibling", () => {
+      const cards = [sibling("a#c1", 1, "a"), sibling("a#c2", 2, "a"), sibling("a#c3", 3, "a"), sibling("a#c4", 4, "a"), sibling("b", 5, "b")];
+      const states = new Map([
+        ["a#c1", schedule("learning", minutesFromNow(-1), false, minutesFromNow(-11))],
+        ["a#c2", schedule("review", new Date("2026-03-09T04:00:00Z"), false, new Date("2026-03-01T10:00:00Z"))],
+        ["a#c3", schedule("relearning", minutesFromNow(-2), false, new Date("2026-03-09T20:00:00Z"))],
+      ]);
+      const queue = buildDailyQueue(input({ cards, states }), NOW);
+      expect(queue.items).toEqual([
+        { cardId: "a#c3", queue: "learning" },
+        { cardId: "a#c1", queue: "learning" },
+        { cardId: "b", queue: "new" },
+      ]);
+      // Answered yesterday (before today's 04:00 start): nothing is buried.
+      const yesterday = new Map([...states, ["a#c1", schedule("learning", minutesFromNow(-1), false, new Date("2026-03-10T03:59:00Z"))]]);
+      expect(ids(buildDailyQueue(input({ cards, states: yesterday }), NOW))).toEqual(["a#c3", "a#c1", "a#c2", "b"]);
+    });
+
+    it("a due review gathers its note first: its new siblings wait; buried cards do not use the daily limits", () => {
+      const cards = [sibling("a#c1", 1, "a"), sibling("a#c2", 2, "a"), sibling("b", 3, "b"), sibling("c", 4, "c")];
+      const states = new Map([["a#c2", schedule("review", new Date("2026-03-09T04:00:00Z"), false, new Date("2026-03-01T10:00:00Z"))]]);
+      const queue = buildDailyQueue(input({ cards, states, newPerDay: 2 }), NOW);
+      expect(ids(queue)).toEqual(["a#c2", "b", "c"]);
+    });
   });
 });

@@ -62,6 +62,9 @@ export default async function CoursePage({ params }: Props) {
           <Link className={styles.button} href={`/courses/${slug}/review`}>
             Review ({due} due, {queue.counts.new} new)
           </Link>
+          <Link className={styles.buttonSecondary} href={`/courses/${slug}/cards`}>
+            Cards
+          </Link>
           <Link className={styles.buttonSecondary} href={`/courses/${slug}/stats`}>
             Statistics
           </Link>

@@ -188,6 +188,12 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
             {formatInZone(new Date(progress.receivedAt), cls.timeZone)})
           </span>
         ) : null}
+        {progress.setAside > 0 ? (
+          <span className={styles.small} title="Cards the student suspended: left out of this assignment's total">
+            {" "}
+            ({progress.setAside} set aside)
+          </span>
+        ) : null}
       </span>
     );
   };
@@ -482,6 +488,7 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
                 {cardHeader("position", "Card (course order)", false)}
                 {cardHeader("againShare", "Again share")}
                 {cardHeader("lapses", "Lapses")}
+                {cardHeader("leeches", "Leeches")}
                 {cardHeader("difficulty", "Mean difficulty")}
                 {cardHeader("answers", "Answers")}
               </tr>
@@ -498,6 +505,9 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
                   </th>
                   <td className={styles.num}>{percent(card.againShare)}</td>
                   <td className={styles.num}>{card.lapses}</td>
+                  <td className={styles.num} title="Students for whom this card is a leech (forgotten at least their leech threshold times)">
+                    {card.leeches}
+                  </td>
                   <td className={styles.num}>{card.meanDifficulty === null ? "–" : card.meanDifficulty.toFixed(1)}</td>
                   <td className={styles.num}>
                     {card.answers} <span className={styles.muted}>({card.studied} students)</span>

@@ -8,7 +8,8 @@ import { citedPassages } from "@/lib/courses/quote";
 import { NotFoundError } from "@/lib/errors";
 import { holdScript } from "@/lib/offline/marks";
 import { QUEUE_LIMIT, type QueueDto } from "@/lib/contracts";
-import { getReviewQueue } from "@/lib/review/queue";
+import { extraLimit } from "@/lib/offline/session";
+import { getExtraQueue, getReviewQueue } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
 import { getReminderSettings } from "@/lib/reminders/settings";
 import { ReminderSettingsForm } from "@/app/_components/account/ReminderSettingsForm";
@@ -38,7 +39,9 @@ async function cspNonce(): Promise<string | undefined> {
  */
 export default async function ReviewPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const lessonKey = (await searchParams).lesson;
+  const query = await searchParams;
+  const lessonKey = query.lesson;
+  const extra = query.extra === "ahead" || query.extra === "new" ? query.extra : undefined;
   const { user, course, settings, noteRead } = await guardPage(async () => {
     const user = await requireUser();
     const course = await getCourse(slug);
@@ -67,7 +70,10 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   }
   // A queue that cannot be read now is not the page's failure: the client fetches it (or uses its copy).
   const [queue, nonce, reminders] = await Promise.all([
-    getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, new Date()).catch((error: unknown): QueueDto | null => {
+    (extra
+      ? getExtraQueue(user, { course: slug, extra, limit: extraLimit(extra), ...(typeof lessonKey === "string" ? { lesson: lessonKey } : {}) }, new Date())
+      : getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, new Date())
+    ).catch((error: unknown): QueueDto | null => {
       console.error("review page: the queue could not be read on the server", error);
       return null;
     }),
@@ -91,6 +97,8 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: holdScript(user.id, slug, queue.generatedAt) }} />
       ) : null}
       <ReviewClient
+        // A new session for another lesson or kind of study (a client-side navigation keeps the component otherwise).
+        key={`${typeof lessonKey === "string" ? lessonKey : "*"}:${extra ?? "today"}`}
         userId={user.id}
         course={slug}
         courseTitle={course.title}
@@ -107,6 +115,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             </section>
           ) : null
         }
+        extra={extra ?? null}
       />
     </>
   );

@@ -23,6 +23,7 @@ export async function saveSettingsAction(_previous: ActionState<StudySettingsDto
     reviewsPerDay: numeric(fields.reviewsPerDay),
     timeZone: fields.timeZone,
     dayStartHour: numeric(fields.dayStartHour),
+    leechThreshold: numeric(fields.leechThreshold),
   };
   try {
     const user = await requireUser();

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getLesson } from "@/lib/courses/bundle";
+import type { LessonCardDto } from "@/lib/contracts";
+import { getLessonCards } from "@/lib/review/queue";
+import { InlineCard } from "@/app/_components/cards/InlineCard";
 import { hasReadContentNote } from "@/lib/courses/content-note";
 import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
 import { SupportResources } from "@/app/_components/student/SupportResources";
@@ -18,11 +21,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LessonPage({ params }: Props) {
   const { slug, lessonKey } = await params;
-  const { view, noteRead } = await guardPage(async () => {
+  const { view, user, inline, noteRead } = await guardPage(async () => {
     const user = await requireUser();
     const view = await getLesson(slug, lessonKey);
-    return { view, noteRead: await hasReadContentNote(user, view.course.id) };
+    return { view, user, inline: await getLessonCards(user, slug, lessonKey, new Date()), noteRead: await hasReadContentNote(user, view.course.id) };
   });
+  // Each card right after the passage it cites (review inside the reading).
+  const cardsByAnchor = new Map<string, LessonCardDto[]>();
+  for (const entry of inline.cards) cardsByAnchor.set(entry.card.source.anchor, [...(cardsByAnchor.get(entry.card.source.anchor) ?? []), entry]);
   const { course, unit, lesson, passages, previous, next, cardCount } = view;
   const isFirst = previous === null;
   const lessonPath = `/courses/${slug}/lessons/${lesson.key}`;
@@ -96,6 +102,9 @@ export default async function LessonPage({ params }: Props) {
               {passage.gapBefore || passage.gapAfter ? (
                 <figcaption className={`${styles.small} ${styles.muted}`}>“…” marks text missing from the excerpt.</figcaption>
               ) : null}
+              {(cardsByAnchor.get(passage.anchor) ?? []).map((entry) => (
+                <InlineCard key={entry.card.id} userId={user.id} course={slug} entry={entry} generatedAt={inline.generatedAt} />
+              ))}
             </figure>
           ))}
         </section>
@@ -109,6 +118,12 @@ export default async function LessonPage({ params }: Props) {
         <div className={styles.actions}>
           <Link className={styles.button} href={`/courses/${slug}/review?lesson=${encodeURIComponent(lesson.key)}`}>
             Review this lesson&apos;s cards
+          </Link>
+          <Link className={styles.buttonSecondary} href={`/courses/${slug}/review?lesson=${encodeURIComponent(lesson.key)}&extra=ahead`}>
+            Study ahead
+          </Link>
+          <Link className={styles.buttonSecondary} href={`/courses/${slug}/review?lesson=${encodeURIComponent(lesson.key)}&extra=new`}>
+            Learn 10 more
           </Link>
         </div>
       </section>
