@@ -23,11 +23,23 @@ export function bossOptions(role: "sender" | "worker"): PgBoss.ConstructorOption
   };
 }
 
+/** Postgres errors that two instances creating the same queue at once can get: the loser retries. */
+const QUEUE_CREATION_RACES = new Set(["40P01", "23505", "42P07"]);
+
 export async function createQueues(boss: PgBoss): Promise<void> {
   for (const queue of Object.values(QUEUES)) {
-    const existing = await boss.getQueue(queue.name);
-    if (existing) await boss.updateQueue(queue.name, queue);
-    else await boss.createQueue(queue.name, queue);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = await boss.getQueue(queue.name);
+        if (existing) await boss.updateQueue(queue.name, queue);
+        else await boss.createQueue(queue.name, queue);
+        break;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= 5 || typeof code !== "string" || !QUEUE_CREATION_RACES.has(code)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
   }
 }
 

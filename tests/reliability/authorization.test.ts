@@ -32,6 +32,8 @@ import {
   updateClass,
 } from "@/lib/classes/classes";
 import { getStudySettings, updateStudySettings } from "@/lib/review/settings";
+import { applyCardAction } from "@/lib/review/card-actions";
+import { acknowledgeContentNote, hasReadContentNote } from "@/lib/courses/content-note";
 import { createCourse } from "@/tests/support/fixtures";
 import { baseUrl } from "@/tests/support/http";
 import { anonymousClient, registerAndSignIn, type TestClient } from "@/tests/support/session";
@@ -615,6 +617,27 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
     });
     expect(await db().courseSettings.count({ where: { courseId: course.id } })).toBe(2);
     await expect(updateStudySettings(actors.studentA, "no-such-course", settings)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  },
+  "app/(student)/courses/[slug]/cards/actions.ts#cardAction": async (actors) => {
+    const course = await createCourse({ lessons: 1, cardsPerLesson: 1 });
+    const cardId = course.cards[0]!.id;
+    await applyCardAction(actors.studentA, { cardId, action: "suspend" }, now());
+    // A card action only ever touches the caller's own state of the card.
+    expect(await db().cardState.findMany({ where: { cardId }, select: { userId: true, suspended: true } })).toEqual([
+      { userId: actors.studentA.id, suspended: true },
+    ]);
+    await expect(applyCardAction(actors.studentB, { cardId: "no-such-card", action: "suspend" }, now())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  },
+  "app/_components/student/content-note-actions.ts#acknowledgeContentNoteAction": async (actors) => {
+    const course = await createCourse({ lessons: 1, cardsPerLesson: 1 });
+    await acknowledgeContentNote(actors.studentA, { course: course.slug }, now());
+    expect(await hasReadContentNote(actors.studentA, course.id)).toBe(true);
+    expect(await hasReadContentNote(actors.studentB, course.id)).toBe(false);
+    await expect(acknowledgeContentNote(actors.studentB, { course: "no-such-course" }, now())).rejects.toBeInstanceOf(
       NotFoundError,
     );
   },

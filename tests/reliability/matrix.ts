@@ -274,6 +274,33 @@ export const API_MATRIX: ApiCase[] = [
     path: () => "/api/courses/no-such-course/stats",
     expect: signedIn(404),
   },
+  // The card browser: every signed-in user sees the course's cards with their own state only.
+  {
+    route: "app/api/courses/[slug]/cards/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/cards`,
+    expect: signedIn(200),
+  },
+  {
+    route: "app/api/courses/[slug]/cards/route.ts",
+    method: "GET",
+    label: "unknown slug",
+    path: () => "/api/courses/no-such-course/cards",
+    expect: signedIn(404),
+  },
+  {
+    route: "app/api/courses/[slug]/cards/[cardId]/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/cards/${ctx.course.cards[0]!.id}`,
+    expect: signedIn(200),
+  },
+  {
+    route: "app/api/courses/[slug]/cards/[cardId]/route.ts",
+    method: "GET",
+    label: "a card of another course",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/cards/${ctx.otherCourse.cards[0]!.id}`,
+    expect: signedIn(404),
+  },
 
   // Review engine: always the caller's own state
   {
@@ -633,6 +660,28 @@ export const PAGE_MATRIX: PageCase[] = [
     path: () => "/courses/no-such-course/stats",
     expect: signedInPage(404),
   },
+  {
+    page: "app/(student)/courses/[slug]/cards/page.tsx",
+    path: (ctx) => `/courses/${ctx.course.slug}/cards`,
+    expect: signedInPage(200),
+  },
+  {
+    page: "app/(student)/courses/[slug]/cards/page.tsx",
+    label: "unknown course",
+    path: () => "/courses/no-such-course/cards",
+    expect: signedInPage(404),
+  },
+  {
+    page: "app/(student)/courses/[slug]/cards/[cardId]/page.tsx",
+    path: (ctx) => `/courses/${ctx.course.slug}/cards/${ctx.course.cards[0]!.id}`,
+    expect: signedInPage(200),
+  },
+  {
+    page: "app/(student)/courses/[slug]/cards/[cardId]/page.tsx",
+    label: "a card of another course",
+    path: (ctx) => `/courses/${ctx.course.slug}/cards/${ctx.otherCourse.cards[0]!.id}`,
+    expect: signedInPage(404),
+  },
 
   // Joining: any signed-in user sees the page (non-students are told only students can join); a link names its class only
   // to a student, through the join throttle, and an unknown code shows nothing.
@@ -728,6 +777,8 @@ export const ACTION_MATRIX: Record<string, ActionRule> = {
   "app/teach/actions.ts#nudgeStudentsAction": "class-teacher",
   "app/admin/users/actions.ts#setRoleAction": "admin",
   "app/(student)/courses/[slug]/settings/actions.ts#saveSettingsAction": "signed-in",
+  "app/(student)/courses/[slug]/cards/actions.ts#cardAction": "signed-in",
+  "app/_components/student/content-note-actions.ts#acknowledgeContentNoteAction": "signed-in",
   "app/join/actions.ts#joinClassAction": "signed-in",
   "app/teach/actions.ts#createClassAction": "signed-in",
   "app/teach/actions.ts#updateClassAction": "class-teacher",
