@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { registerWithThrottle } from "@/lib/accounts/register";
 import { confirmPasswordReset, requestPasswordReset } from "@/lib/accounts/password-reset";
+import { confirmEmailVerification, requestVerificationMail } from "@/lib/accounts/email-verification";
 import { nudgeStudentsBehind } from "@/lib/classes/nudges";
 import { stopJobSender } from "@/lib/jobs/boss";
 import { isValidUnsubscribeToken, unsubscribeToken } from "@/lib/mail/links";
@@ -32,6 +33,8 @@ import {
   updateClass,
 } from "@/lib/classes/classes";
 import { getStudySettings, updateStudySettings } from "@/lib/review/settings";
+import { applyCardAction } from "@/lib/review/card-actions";
+import { acknowledgeContentNote } from "@/lib/courses/content-note";
 import { createCourse } from "@/tests/support/fixtures";
 import { baseUrl } from "@/tests/support/http";
 import { anonymousClient, registerAndSignIn, type TestClient } from "@/tests/support/session";
@@ -618,6 +621,26 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
       NotFoundError,
     );
   },
+  "app/(student)/courses/[slug]/cards/actions.ts#cardAction": async (actors) => {
+    const course = await createCourse({ lessons: 1, cardsPerLesson: 2 });
+    const cardId = course.cards[0]!.id;
+    // Suspending acts on the actor's own card state only; an unknown card is a 404.
+    expect(await applyCardAction(actors.studentA, { cardId, action: "suspend" }, new Date())).toMatchObject({ suspended: true });
+    expect(await applyCardAction(actors.studentB, { cardId, action: "unsuspend" }, new Date())).toMatchObject({ suspended: false });
+    expect(await db().cardState.findFirstOrThrow({ where: { userId: actors.studentA.id, cardId } })).toMatchObject({ suspended: true });
+    await expect(applyCardAction(actors.studentA, { cardId: "no-such-card", action: "suspend" }, new Date())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  },
+  "app/_components/student/content-note-actions.ts#acknowledgeContentNoteAction": async (actors) => {
+    const course = await createCourse({ lessons: 1, cardsPerLesson: 1 });
+    await acknowledgeContentNote(actors.studentA, { course: course.slug }, new Date());
+    // Only the actor's own acknowledgement is written.
+    expect(await db().contentNoteAcknowledgement.findMany({ where: { courseId: course.id }, select: { userId: true } })).toEqual([
+      { userId: actors.studentA.id },
+    ]);
+    await expect(acknowledgeContentNote(actors.studentA, { course: "no-such-course" }, new Date())).rejects.toBeInstanceOf(NotFoundError);
+  },
   "app/_components/auth/actions.ts#signOutAction": async () => {
     // Clears this browser's cookie only: no lib function, no data, nothing to authorize.
   },
@@ -682,6 +705,24 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
     await expect(
       confirmPasswordReset({ token: "guess", password: `pw-${freshKey()}`, email: actors.studentA.email }, headers, now()),
     ).rejects.toMatchObject({ fields: { email: ["is not a known field"] } });
+    await expectOthersUntouched(actors, "studentA", before);
+    expect(await userRow(actors.studentA.id)).toEqual(before.get(actors.studentA.id));
+  },
+  "app/_components/auth/email-verification-actions.ts#resendVerificationAction": async (actors) => {
+    // Public, and the same answer for any address: at most it enqueues a job naming the address.
+    const headers = new Headers({ "x-forwarded-for": `10.21.${Math.floor(Math.random() * 250)}.1` });
+    const known = await requestVerificationMail({ email: actors.studentA.email }, headers);
+    const unknown = await requestVerificationMail({ email: `nobody-${freshKey().slice(0, 8)}@example.test` }, headers);
+    expect(unknown).toEqual(known);
+  },
+  "app/_components/auth/email-verification-actions.ts#confirmEmailVerificationAction": async (actors) => {
+    const before = await snapshotUsers(actors);
+    const headers = new Headers({ "x-forwarded-for": `10.22.${Math.floor(Math.random() * 250)}.1` });
+    // Only a token issued to an account confirms it; nothing else names one.
+    await expect(confirmEmailVerification({ token: "guess" }, headers, now())).rejects.toBeInstanceOf(ValidationError);
+    await expect(confirmEmailVerification({ token: "guess", email: actors.studentA.email }, headers, now())).rejects.toMatchObject({
+      fields: { email: ["is not a known field"] },
+    });
     await expectOthersUntouched(actors, "studentA", before);
     expect(await userRow(actors.studentA.id)).toEqual(before.get(actors.studentA.id));
   },

@@ -291,6 +291,21 @@ export const API_MATRIX: ApiCase[] = [
     expect: signedIn(404),
   },
 
+  // Card browser: always the caller's own card states.
+  {
+    route: "app/api/courses/[slug]/cards/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/cards`,
+    expect: signedIn(200),
+  },
+  {
+    route: "app/api/courses/[slug]/cards/[cardId]/route.ts",
+    method: "GET",
+    label: "unknown card",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/cards/no-such-card`,
+    expect: signedIn(404),
+  },
+
   // Review engine: always the caller's own state
   {
     route: "app/api/review/queue/route.ts",
@@ -645,6 +660,17 @@ export const PAGE_MATRIX: PageCase[] = [
     expect: signedInPage(200),
   },
   {
+    page: "app/(student)/courses/[slug]/cards/page.tsx",
+    path: (ctx) => `/courses/${ctx.course.slug}/cards`,
+    expect: signedInPage(200),
+  },
+  {
+    page: "app/(student)/courses/[slug]/cards/[cardId]/page.tsx",
+    label: "unknown card",
+    path: (ctx) => `/courses/${ctx.course.slug}/cards/no-such-card`,
+    expect: signedInPage(404),
+  },
+  {
     page: "app/(student)/courses/[slug]/stats/page.tsx",
     label: "unknown course",
     path: () => "/courses/no-such-course/stats",
@@ -747,6 +773,8 @@ export const ACTION_MATRIX: Record<string, ActionRule> = {
   "app/teach/actions.ts#nudgeStudentsAction": "class-teacher",
   "app/admin/users/actions.ts#setRoleAction": "admin",
   "app/(student)/courses/[slug]/settings/actions.ts#saveSettingsAction": "signed-in",
+  "app/(student)/courses/[slug]/cards/actions.ts#cardAction": "signed-in",
+  "app/_components/student/content-note-actions.ts#acknowledgeContentNoteAction": "signed-in",
   "app/join/actions.ts#joinClassAction": "signed-in",
   "app/teach/actions.ts#createClassAction": "signed-in",
   "app/teach/actions.ts#updateClassAction": "class-teacher",
