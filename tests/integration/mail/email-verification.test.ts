@@ -81,9 +81,9 @@ describe("email verification (EMAIL_VERIFICATION=required)", () => {
   });
 
   test("the sign-in endpoint answers 403 email_not_verified with the message", async () => {
-    // next-auth's own answer to a throwing authorize (pages.error = /signin), as credentialsCallback receives it.
+    // next-auth 4's own answer to a throwing authorize with json=true (core/routes/callback.js), as credentialsCallback receives it.
     const nextAuthAnswer = async () =>
-      Response.json({ url: `https://retain.example.test/signin?error=${EMAIL_NOT_VERIFIED}` }, { status: 200 });
+      Response.json({ url: `https://retain.example.test/api/auth/error?error=${EMAIL_NOT_VERIFIED}` }, { status: 401 });
     const request = new Request("https://retain.example.test/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.17.1.1" },
