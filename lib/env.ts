@@ -48,6 +48,8 @@ const envSchema = z.object({
   MAIL_DIR: z.string().min(1).default(".data/mail"),
   /** `npm start` runs the job worker in its own process unless this is "off" (then run `npm run worker`). */
   RETAIN_WORKER: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  /** "required": a new sign-up must open the link mailed to it before it can sign in. */
+  EMAIL_VERIFICATION: z.enum(["required", "off"], { error: 'must be "required" or "off"' }).default("off"),
 });
 
 export type Env = z.infer<typeof envSchema>;

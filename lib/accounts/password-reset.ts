@@ -1,17 +1,17 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordResetConfirmSchema, passwordResetRequestSchema } from "@/lib/auth/schemas";
 import { SIGN_IN_LIMITS } from "@/lib/auth/sign-in-route";
 import { consumeThrottle, resetThrottle } from "@/lib/auth/throttle";
-import { TooManyRequestsError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { enqueuePasswordReset } from "@/lib/jobs/boss";
 import { composeMail } from "@/lib/mail/compose";
 import { appBaseUrl } from "@/lib/mail/links";
 import { deliver } from "@/lib/mail/transport";
 import { parseInput } from "@/lib/validation";
+import { admitLinkRequest, newLinkToken, sha256 } from "./emailed-links";
 import { revokeAllSessions } from "./users";
 
 /** A link is good for an hour, once. */
@@ -31,8 +31,6 @@ export const RESET_REQUESTED_MESSAGE =
   "If an account uses this address, a link to choose a new password is on its way. It works once, for an hour.";
 export const INVALID_RESET_TOKEN = "This reset link is not valid any more: it was used, replaced by a newer one, or is over an hour old. Ask for a new one.";
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
 /**
  * "Forgot password": the same answer and about the same work whether or not the address has an
  * account. Looking the address up, issuing the token and mailing it happen in a job
@@ -40,14 +38,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
  */
 export async function requestPasswordReset(input: unknown, headers: Headers): Promise<{ message: string }> {
   const { email } = parseInput(passwordResetRequestSchema, input);
-  await consumeThrottle(RESET_LIMITS.perIp.bucket, clientIp(headers), RESET_LIMITS.perIp);
-  try {
-    await consumeThrottle(RESET_LIMITS.perAddress.bucket, email, RESET_LIMITS.perAddress);
-  } catch (error) {
-    if (error instanceof TooManyRequestsError) return { message: RESET_REQUESTED_MESSAGE };
-    throw error;
-  }
-  await enqueuePasswordReset({ email });
+  if (await admitLinkRequest(email, headers, RESET_LIMITS)) await enqueuePasswordReset({ email });
   return { message: RESET_REQUESTED_MESSAGE };
 }
 
@@ -58,13 +49,13 @@ export async function requestPasswordReset(input: unknown, headers: Headers): Pr
 export async function issuePasswordReset(email: string, now: Date): Promise<"sent" | "no-account"> {
   const user = await db().user.findUnique({ where: { email }, select: { id: true, name: true, email: true, passwordHash: true } });
   if (!user) return "no-account";
-  const token = randomBytes(32).toString("base64url");
+  const { token, tokenHash } = newLinkToken();
   await db().$transaction(async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { userId: user.id } });
     await tx.passwordResetToken.create({
       data: {
         userId: user.id,
-        tokenHash: sha256(token),
+        tokenHash,
         passwordStamp: sha256(user.passwordHash),
         expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
         createdAt: now,

@@ -17,6 +17,7 @@ import type { PublicUser } from "@/lib/contracts";
 import { isUniqueViolation } from "@/lib/db/raw";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { emailVerificationRequired } from "./email-verification";
 import { db, type Tx } from "@/lib/db/client";
 
 export type UserListEntry = PublicUser & { createdAt: Date };
@@ -35,7 +36,8 @@ export async function registerUser(input: unknown): Promise<PublicUser & { sessi
   const passwordHash = await hashPassword(password);
   try {
     return await db().user.create({
-      data: { email, name, passwordHash, role: "student" },
+      // A self sign-up starts unconfirmed when verification is required; other accounts count as verified.
+      data: { email, name, passwordHash, role: "student", ...(emailVerificationRequired() ? { emailVerifiedAt: null } : {}) },
       select: { ...publicUser, sessionVersion: true },
     });
   } catch (error) {

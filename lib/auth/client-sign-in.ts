@@ -6,7 +6,7 @@
 import { safeCallbackPath } from "./paths";
 
 export type SignInOutcome =
-  { ok: true; path: string } | { ok: false; status: number; message: string; retryAfterSeconds?: number };
+  { ok: true; path: string } | { ok: false; status: number; message: string; code?: string; retryAfterSeconds?: number };
 
 export async function signInWithPassword(input: {
   email: string;
@@ -26,7 +26,7 @@ export async function signInWithPassword(input: {
         json: "true",
       }),
     });
-    const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+    const body = (await response.json().catch(() => null)) as { url?: string; error?: { message?: string; code?: string } } | null;
     if (response.ok && body?.url && !new URL(body.url, window.location.href).searchParams.has("error")) {
       const url = new URL(body.url, window.location.href);
       return {
@@ -39,6 +39,7 @@ export async function signInWithPassword(input: {
       ok: false,
       status: response.status,
       message: body?.error?.message ?? "Signing in failed. Try again.",
+      ...(body?.error?.code ? { code: body.error.code } : {}),
       ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
     };
   } catch {

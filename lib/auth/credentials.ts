@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import type { PublicUser } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { hashPassword, needsRehash, verifyAgainstDummyHash, verifyPassword } from "./password";
 import { signInSchema } from "./schemas";
 
@@ -19,9 +20,18 @@ const publicUser = publicUserColumns;
 const LAST_SEEN_RESOLUTION_MS = 3_600_000;
 
 /**
+ * Thrown by `verifyCredentials` for a right password on an account whose address is not confirmed
+ * yet (EMAIL_VERIFICATION=required); next-auth passes the message on as `?error=`.
+ */
+export const EMAIL_NOT_VERIFIED = "EmailNotVerified";
+export const EMAIL_NOT_VERIFIED_MESSAGE =
+  "Confirm your email address first: open the link we mailed you when you signed up. No mail? Ask for a new link.";
+
+/**
  * Checks an email and password. Unknown email and wrong password both return null after one
  * Argon2 verification each, so neither the answer nor its timing tells them apart. A hash made with
- * older settings is replaced on success.
+ * older settings is replaced on success. With EMAIL_VERIFICATION=required, an unconfirmed account
+ * is refused with EMAIL_NOT_VERIFIED, only after its password was right (so it reveals nothing new).
  */
 export async function verifyCredentials(input: unknown): Promise<(PublicUser & { sessionVersion: number }) | null> {
   const parsed = signInSchema.safeParse(input);
@@ -32,13 +42,14 @@ export async function verifyCredentials(input: unknown): Promise<(PublicUser & {
   const { email, password } = parsed.data;
   const user = await db().user.findUnique({
     where: { email },
-    select: { ...publicUser, sessionVersion: true, passwordHash: true },
+    select: { ...publicUser, sessionVersion: true, passwordHash: true, emailVerifiedAt: true },
   });
   if (!user) {
     await verifyAgainstDummyHash(password);
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
+  if (!user.emailVerifiedAt && env().EMAIL_VERIFICATION === "required") throw new Error(EMAIL_NOT_VERIFIED);
   if (needsRehash(user.passwordHash)) {
     const passwordHash = await hashPassword(password);
     await db().user.updateMany({ where: { id: user.id, passwordHash: user.passwordHash }, data: { passwordHash } });

@@ -74,6 +74,14 @@ export const passwordResetConfirmSchema = z.strictObject({
 });
 export type PasswordResetConfirmInput = z.output<typeof passwordResetConfirmSchema>;
 
+export const emailVerificationRequestSchema = z.strictObject({ email: emailSchema });
+export type EmailVerificationRequestInput = z.output<typeof emailVerificationRequestSchema>;
+
+export const emailVerificationConfirmSchema = z.strictObject({
+  token: z.string({ error: "is required" }).min(1, "is required").max(200, "is not a valid confirmation link"),
+});
+export type EmailVerificationConfirmInput = z.output<typeof emailVerificationConfirmSchema>;
+
 export const deleteAccountSchema = z.object({ password: currentPasswordSchema });
 export type DeleteAccountInput = z.output<typeof deleteAccountSchema>;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { clientIp } from "@/lib/http/client-ip";
+import { EMAIL_NOT_VERIFIED, EMAIL_NOT_VERIFIED_MESSAGE } from "./credentials";
 import { deviceCookieFrom, deviceCookieHeader, trustedDeviceId } from "./device-cookie";
 import { emailSchema } from "./schemas";
 import { consumeThrottles, GROWING_DELAY, releaseThrottle, resetThrottle, type ThrottleRule } from "./throttle";
@@ -46,7 +47,8 @@ async function readForm(request: Request): Promise<Record<string, string>> {
  * count. A full window answers 429 with Retry-After before any password is hashed.
  *
  * With `json=true` the answers are JSON: 200 `{url}` on success, 401 `{url, error}` for a wrong
- * email or password (the same for both), 403 `{url, error}` for a missing CSRF token.
+ * email or password (the same for both), 403 `{url, error}` for a missing CSRF token or, with the right
+ * password, an address not confirmed yet (`error.code` "email_not_verified").
  */
 export async function credentialsCallback(request: Request, signIn: () => Promise<Response>): Promise<Response> {
   const form = await readForm(request);
@@ -99,6 +101,10 @@ async function explainFailure(response: Response): Promise<Response> {
   if (url.searchParams.get("error") === "CredentialsSignin") {
     const error = { code: "invalid_credentials", message: INVALID_CREDENTIALS_MESSAGE };
     return Response.json({ url: body.url, error }, { status: 401, headers });
+  }
+  if (url.searchParams.get("error") === EMAIL_NOT_VERIFIED) {
+    const error = { code: "email_not_verified", message: EMAIL_NOT_VERIFIED_MESSAGE };
+    return Response.json({ url: body.url, error }, { status: 403, headers });
   }
   if (url.searchParams.get("csrf") === "true") {
     const error = { code: "csrf", message: "Missing or stale CSRF token: GET /api/auth/csrf and send its token." };

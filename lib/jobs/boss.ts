@@ -1,7 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import { QUEUES, type MailJob, type PasswordResetJob } from "./queues";
+import { QUEUES, type EmailVerificationJob, type MailJob, type PasswordResetJob } from "./queues";
 
 /**
  * pg-boss keeps its jobs in the `pgboss` schema of Retain's own database (docs/decisions/0014-job-queue-and-mail.md).
@@ -66,6 +66,10 @@ export function jobSender(): Promise<PgBoss> {
 
 export async function enqueuePasswordReset(job: PasswordResetJob): Promise<void> {
   await (await jobSender()).send(QUEUES.passwordReset.name, job, {});
+}
+
+export async function enqueueEmailVerification(job: EmailVerificationJob): Promise<void> {
+  await (await jobSender()).send(QUEUES.emailVerification.name, job, {});
 }
 
 /** Enqueues a mail job under a stable id: a second enqueue of the same mail is a no-op. */

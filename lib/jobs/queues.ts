@@ -9,6 +9,8 @@ import type PgBoss from "pg-boss";
 export const QUEUES = {
   /** A password-reset request: look the address up, issue a token, mail the link. */
   passwordReset: { name: "password-reset", retryLimit: 5, retryDelay: 20, retryBackoff: true, expireInSeconds: 300 },
+  /** A new account's address-confirmation mail (EMAIL_VERIFICATION=required): issue a token, mail the link. */
+  emailVerification: { name: "email-verification", retryLimit: 5, retryDelay: 20, retryBackoff: true, expireInSeconds: 300 },
   /** One reminder or nudge mail, by the id of its row (ReminderDelivery, AssignmentNudge). */
   mail: { name: "mail", retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   /** Every quarter hour: who is due a study reminder now. */
@@ -20,6 +22,7 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 export const REMINDER_SWEEP_CRON = "*/15 * * * *";
 
 export type PasswordResetJob = { email: string };
+export type EmailVerificationJob = { email: string };
 export type MailJob = { kind: "reminder"; deliveryId: string } | { kind: "nudge"; nudgeId: string };
 
 /**

@@ -1,10 +1,11 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import { issueEmailVerification } from "@/lib/accounts/email-verification";
 import { issuePasswordReset } from "@/lib/accounts/password-reset";
 import { sendNudgeMail } from "@/lib/classes/nudges";
 import { runReminderSweep, sendReminderMail } from "@/lib/reminders/sweep";
 import { bossOptions, createQueues } from "@/lib/jobs/boss";
-import { QUEUES, REMINDER_SWEEP_CRON, type MailJob, type PasswordResetJob } from "@/lib/jobs/queues";
+import { QUEUES, REMINDER_SWEEP_CRON, type EmailVerificationJob, type MailJob, type PasswordResetJob } from "@/lib/jobs/queues";
 
 export type Worker = { boss: PgBoss; stop(): Promise<void> };
 
@@ -32,6 +33,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
 
   await boss.work<PasswordResetJob>(QUEUES.passwordReset.name, polling, async ([job]) => {
     if (job) await issuePasswordReset(job.data.email, new Date());
+  });
+  await boss.work<EmailVerificationJob>(QUEUES.emailVerification.name, polling, async ([job]) => {
+    if (job) return { outcome: await issueEmailVerification(job.data.email, new Date()) };
   });
   await boss.work<MailJob>(QUEUES.mail.name, polling, async ([job]) => {
     if (!job) return;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { registerWithThrottle } from "@/lib/accounts/register";
 import { confirmPasswordReset, requestPasswordReset } from "@/lib/accounts/password-reset";
+import { confirmEmailVerification, requestVerificationMail } from "@/lib/accounts/email-verification";
 import { nudgeStudentsBehind } from "@/lib/classes/nudges";
 import { stopJobSender } from "@/lib/jobs/boss";
 import { isValidUnsubscribeToken, unsubscribeToken } from "@/lib/mail/links";
@@ -705,6 +706,24 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
     await expect(
       confirmPasswordReset({ token: "guess", password: `pw-${freshKey()}`, email: actors.studentA.email }, headers, now()),
     ).rejects.toMatchObject({ fields: { email: ["is not a known field"] } });
+    await expectOthersUntouched(actors, "studentA", before);
+    expect(await userRow(actors.studentA.id)).toEqual(before.get(actors.studentA.id));
+  },
+  "app/_components/auth/email-verification-actions.ts#resendVerificationAction": async (actors) => {
+    // Public, and the same answer for any address: at most it enqueues a job naming the address.
+    const headers = new Headers({ "x-forwarded-for": `10.21.${Math.floor(Math.random() * 250)}.1` });
+    const known = await requestVerificationMail({ email: actors.studentA.email }, headers);
+    const unknown = await requestVerificationMail({ email: `nobody-${freshKey().slice(0, 8)}@example.test` }, headers);
+    expect(unknown).toEqual(known);
+  },
+  "app/_components/auth/email-verification-actions.ts#confirmEmailVerificationAction": async (actors) => {
+    const before = await snapshotUsers(actors);
+    const headers = new Headers({ "x-forwarded-for": `10.22.${Math.floor(Math.random() * 250)}.1` });
+    // Only a token issued to an account confirms it; nothing else names one.
+    await expect(confirmEmailVerification({ token: "guess" }, headers, now())).rejects.toBeInstanceOf(ValidationError);
+    await expect(confirmEmailVerification({ token: "guess", email: actors.studentA.email }, headers, now())).rejects.toMatchObject({
+      fields: { email: ["is not a known field"] },
+    });
     await expectOthersUntouched(actors, "studentA", before);
     expect(await userRow(actors.studentA.id)).toEqual(before.get(actors.studentA.id));
   },

@@ -7,7 +7,24 @@ import { Field, FormAlert, formStyles } from "../forms/Field";
 import { requestPasswordResetAction } from "./password-reset-actions";
 
 export function ForgotPasswordForm() {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(requestPasswordResetAction, IDLE_ACTION_STATE);
+  return <EmailLinkRequestForm action={requestPasswordResetAction} submitLabel="Email me a reset link" footer="Remembered it?" />;
+}
+
+type LinkRequestAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** "Mail me a link" (password reset, address confirmation): one email field; the same answer for every address. */
+export function EmailLinkRequestForm({
+  action,
+  submitLabel,
+  footer,
+  defaultEmail,
+}: {
+  action: LinkRequestAction;
+  submitLabel: string;
+  footer: string;
+  defaultEmail?: string;
+}) {
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(action, IDLE_ACTION_STATE);
   if (state.status === "ok") {
     return (
       <div className={formStyles.form}>
@@ -31,14 +48,14 @@ export function ForgotPasswordForm() {
         autoComplete="email"
         inputMode="email"
         required
-        defaultValue={state.status === "error" ? state.values?.email : undefined}
+        defaultValue={state.status === "error" ? state.values?.email : defaultEmail}
         error={fieldError(state, "email")}
       />
       <button className={formStyles.button} type="submit" disabled={pending}>
-        {pending ? "Sending…" : "Email me a reset link"}
+        {pending ? "Sending…" : submitLabel}
       </button>
       <p className={formStyles.footer}>
-        Remembered it? <Link href="/signin">Sign in</Link>
+        {footer} <Link href="/signin">Sign in</Link>
       </p>
     </form>
   );

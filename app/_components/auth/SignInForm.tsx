@@ -12,6 +12,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   const [fields, setFields] = useState<FieldErrors>({});
   const [alert, setAlert] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
+  /** Set when the password was right but the address is not confirmed yet: offers a new link. */
+  const [unconfirmedEmail, setUnconfirmedEmail] = useState<string | undefined>();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,6 +34,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       return;
     }
     setPending(false);
+    setUnconfirmedEmail(outcome.code === "email_not_verified" ? parsed.data.email : undefined);
     setAlert(
       outcome.status === 429 && outcome.retryAfterSeconds
         ? `Too many attempts. Try again ${describeWait(outcome.retryAfterSeconds)}.`
@@ -48,6 +51,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     >
       <div id="signin-alert">
         <FormAlert message={alert} />
+        {unconfirmedEmail ? (
+          <p className={formStyles.footer}>
+            <Link href={`/verify-email?email=${encodeURIComponent(unconfirmedEmail)}`}>Send me a new confirmation link</Link>
+          </p>
+        ) : null}
       </div>
       <Field
         name="email"

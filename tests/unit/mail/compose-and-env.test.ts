@@ -27,6 +27,15 @@ describe("mail settings in the environment", () => {
   });
 });
 
+describe("email verification setting", () => {
+  test("off unless set; 'required' turns it on; anything else names the variable", () => {
+    expect(parseEnv(base).EMAIL_VERIFICATION).toBe("off");
+    expect(parseEnv({ ...base, EMAIL_VERIFICATION: "required" }).EMAIL_VERIFICATION).toBe("required");
+    expect(parseEnv({ ...base, EMAIL_VERIFICATION: "off" }).EMAIL_VERIFICATION).toBe("off");
+    expect(() => parseEnv({ ...base, EMAIL_VERIFICATION: "on" })).toThrow(/EMAIL_VERIFICATION must be "required" or "off"/);
+  });
+});
+
 describe("composing a message", () => {
   test("plain text and simple HTML with the same words; HTML is escaped", () => {
     const message = composeMail({
