@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { readContentNote } from "./content-note";
 
 /**
  * The study loop on a phone (issue 14): siblings never on the same day, a leech suspended with its
@@ -38,7 +39,8 @@ test("a new student's first session never shows two cards of one note; a suspend
   // The course has cloze notes with several deletions: the rule has something to do.
   expect([...perNote.values()].some((count) => count > 1)).toBe(true);
 
-  await page.goto(`/courses/${COURSE}/review`);
+  // The first review opens on the content note; once it is read, the first card.
+  await readContentNote(page, COURSE);
   const card = page.getByTestId("review-card");
   const seen: { id: string; note: string }[] = [];
   let suspendedId: string | null = null;
@@ -92,6 +94,7 @@ test("a card answered Again eight times becomes a leech, shows its passage and c
   test.skip(testInfo.project.name !== "phone", "phone project");
   test.setTimeout(180_000);
   await signUp(page, "Leech Student");
+  await readContentNote(page, COURSE);
   // No new cards today, so the lesson has nothing to review but the card below.
   const settings = await page.request.put(`/api/courses/${COURSE}/settings`, {
     data: { desiredRetention: 0.9, newPerDay: 0, reviewsPerDay: 200, timeZone: "UTC", dayStartHour: 4 },
@@ -153,6 +156,7 @@ test("a card answered Again eight times becomes a leech, shows its passage and c
 test("review inside the reading: a lesson's card is answered after its passage, and then shows its state", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "phone", "phone project");
   await signUp(page, "Reading Student");
+  await readContentNote(page, COURSE);
   const target = (await listCards(page))[0]!;
   await page.goto(`/courses/${COURSE}/lessons/${target.lesson.key}`);
   const inline = page.getByTestId("inline-card").first();
