@@ -470,6 +470,50 @@ const ENDPOINTS: Endpoint[] = [
     ok: [202],
   },
   {
+    name: "email verification resend",
+    route: "app/api/auth/verify-email/resend/route.ts",
+    method: "POST",
+    path: () => "/api/auth/verify-email/resend",
+    // A fresh client address each time: the per-IP limit is not what is fuzzed here.
+    client: () => anonymousClient(baseUrl, uniqueIp()) as unknown as TestClient,
+    owner: () => target.user.id,
+    valid: () => ({ email: uniqueEmail("fuzz-verify") }),
+    spec: {
+      fields: {
+        email: {
+          invalid: fc.oneof(wrongType("string"), fc.constantFrom("", "no-at-sign", "a@", "@b.c", "a b@c.d"), tooLong(254)),
+          odd: nastyString.map((value) => `${value}@example.test`),
+        },
+      },
+      required: ["email"],
+      strict: true,
+    },
+    ok: [202],
+  },
+  {
+    name: "email verification confirm",
+    route: "app/api/auth/verify-email/route.ts",
+    method: "POST",
+    path: () => "/api/auth/verify-email",
+    client: () => anonymousClient(baseUrl, uniqueIp()) as unknown as TestClient,
+    owner: () => target.user.id,
+    // A real link for the owner, issued as the job would (only the token's hash is stored).
+    valid: async () => {
+      const token = randomBytes(32).toString("base64url");
+      await httpPool().query(
+        `INSERT INTO "EmailVerificationToken" (id, "userId", "tokenHash", "expiresAt") VALUES ($1, $2, $3, now() + interval '48 hours')`,
+        [key(), target.user.id, createHash("sha256").update(token).digest("hex")],
+      );
+      return { token };
+    },
+    spec: {
+      fields: { token: { invalid: fc.oneof(wrongType("string"), fc.constant(""), tooLong(200)) } },
+      required: ["token"],
+      strict: true,
+    },
+    ok: [200],
+  },
+  {
     name: "password reset confirm",
     route: "app/api/auth/password-reset/confirm/route.ts",
     method: "POST",
