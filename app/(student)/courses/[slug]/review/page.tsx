@@ -12,7 +12,7 @@ import { extraLimit } from "@/lib/offline/session";
 import { getExtraQueue, getReviewQueue } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
 import { getReminderSettings } from "@/lib/reminders/settings";
-import { ReminderSettingsForm } from "@/app/_components/account/ReminderSettingsForm";
+import { LazyReminderSettingsForm } from "@/app/_components/account/LazyReminderSettingsForm";
 import { ReviewClient } from "@/app/_components/review/ReviewClient";
 import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
 import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
@@ -111,7 +111,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             <section aria-labelledby="reminder-suggestion-heading" data-testid="reminder-suggestion">
               <h3 id="reminder-suggestion-heading">Get a reminder when cards are due?</h3>
               <p>One email a day at the hour you pick, only on days with something to review. Change or stop it any time.</p>
-              <ReminderSettingsForm settings={reminders} timeZones={[]} suggest />
+              <LazyReminderSettingsForm settings={reminders} timeZones={[]} suggest />
             </section>
           ) : null
         }
