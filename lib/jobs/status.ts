@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { ForbiddenError } from "@/lib/errors";
-import type { PublicUser } from "@/lib/contracts";
+import type { Actor } from "@/lib/auth/actor";
 import { QUEUES } from "./queues";
 
 export type QueueStatusDto = {
@@ -42,7 +42,7 @@ function errorText(output: unknown): string {
  * Admins only (the caller passes the guard's Actor): what the job queue holds, from pg-boss's own tables (live jobs and the archive of
  * the last week). Job payloads are not shown: they may name people.
  */
-export async function getJobsOverview(actor: Pick<PublicUser, "role">): Promise<JobsOverviewDto> {
+export async function getJobsOverview(actor: Actor): Promise<JobsOverviewDto> {
   if (actor.role !== "admin") throw new ForbiddenError();
   const [installed] = await db().$queryRaw<{ present: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS present`;
   const names = Object.values(QUEUES).map((queue) => queue.name);
