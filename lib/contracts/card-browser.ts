@@ -41,6 +41,8 @@ export type CardHistoryEntryDto = {
 export type CardInfoDto = BrowserCardDto & {
   explanation: string | null;
   source: { anchor: string; quote: string; paragraph: string | null; title: string };
+  /** Every passage the card cites (a synthesis card cites more than one); `source` is the first. */
+  sources: { anchor: string; quote: string; paragraph: string | null }[];
   stability: number | null;
   difficulty: number | null;
   /** Predicted recall probability now (0–1), null before the first answer. */

@@ -72,6 +72,7 @@ export async function getStudentCard(actor: Actor, slug: string, cardId: string,
       explanation: true,
       sourceAnchor: true,
       sourceQuote: true,
+      sources: true,
       lesson: { select: { key: true, title: true } },
       course: { select: { bundle: true } },
     },
@@ -90,7 +91,11 @@ export async function getStudentCard(actor: Actor, slug: string, cardId: string,
   const srs = state ? rowToSrs(state) : null;
   const studied = srs && (srs.state !== "new" || srs.reps > 0);
   const source = (card.course.bundle as { source?: { title?: string; paragraphs?: { anchor: string; text: string }[] } }).source;
-  const paragraph = source?.paragraphs?.find((entry) => entry.anchor === card.sourceAnchor)?.text ?? null;
+  const paragraphOf = (anchor: string) => source?.paragraphs?.find((entry) => entry.anchor === anchor)?.text ?? null;
+  const paragraph = paragraphOf(card.sourceAnchor);
+  // Cards imported before cards listed their passages have an empty `sources`: the single source stands.
+  const listed = card.sources as { anchor: string; quote: string }[];
+  const cited = listed.length > 0 ? listed : [{ anchor: card.sourceAnchor, quote: card.sourceQuote }];
   return {
     id: card.id,
     noteKey: card.noteKey,
@@ -106,6 +111,7 @@ export async function getStudentCard(actor: Actor, slug: string, cardId: string,
     lapses: srs?.lapses ?? 0,
     reps: srs?.reps ?? 0,
     source: { anchor: card.sourceAnchor, quote: card.sourceQuote, paragraph, title: source?.title ?? "" },
+    sources: cited.map((passage) => ({ anchor: passage.anchor, quote: passage.quote, paragraph: paragraphOf(passage.anchor) })),
     stability: studied ? srs.stability : null,
     difficulty: studied ? srs.difficulty : null,
     retrievability: srs ? retrievability(srs, now, params, dayRule) : null,

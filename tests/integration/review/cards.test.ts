@@ -40,6 +40,8 @@ describe("the card browser", () => {
     await undoLastReview(student, { course: course.slug }, new Date(T0.getTime() + 12 * 60_000));
     const info = await getStudentCard(student, course.slug, cardId, new Date(T0.getTime() + 2 * 86_400_000));
     expect(info).toMatchObject({ state: "review", reps: 2, lapses: 0, source: { anchor: "p1", quote: "quote" } });
+    // A card that lists no passages of its own (imported before `sources`) cites its single source.
+    expect(info.sources).toEqual([{ anchor: "p1", quote: "quote", paragraph: info.source.paragraph }]);
     expect(info.stability).toBeGreaterThan(0);
     expect(info.difficulty).toBeGreaterThan(0);
     expect(info.retrievability).toBeGreaterThan(0);

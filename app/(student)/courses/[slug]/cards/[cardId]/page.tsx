@@ -81,7 +81,11 @@ export default async function CardInfoPage({ params }: Props) {
         <p className={`${styles.small} ${styles.muted}`}>
           {card.source.title} · {card.lesson.title}
         </p>
-        <blockquote className={own.passage}>{card.source.paragraph ?? card.source.quote}</blockquote>
+        {card.sources.map((passage) => (
+          <blockquote key={passage.anchor} className={own.passage}>
+            {passage.paragraph ?? passage.quote}
+          </blockquote>
+        ))}
       </section>
 
       <section className={styles.panel} aria-labelledby="history-heading">
