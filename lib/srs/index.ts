@@ -85,3 +85,11 @@ export {
   type TrueRetention,
 } from "./stats";
 export { RetrievabilityEstimator } from "./retrievability";
+export {
+  standingHistories,
+  timeSeriesFolds,
+  trainingItems,
+  type TrainingItem,
+  type TrainingLogEntry,
+  type TrainingReview,
+} from "./training";
