@@ -26,6 +26,7 @@ export {
   type DayRule,
 } from "./local-day";
 export {
+  acceptedWeights,
   DEFAULT_PARAMS,
   DEFAULT_STUDY_SETTINGS,
   effectiveWeights,
@@ -93,3 +94,16 @@ export {
   type TrainingLogEntry,
   type TrainingReview,
 } from "./training";
+export {
+  seededRandom,
+  simulateStudy,
+  simulateWorkload,
+  WORKLOAD_HORIZONS,
+  WORKLOAD_RETENTIONS,
+  type SimulatedAnswer,
+  type SimulationCard,
+  type SimulationDay,
+  type SimulationOptions,
+  type SimulationResult,
+  type WorkloadRow,
+} from "./simulate";
