@@ -5,6 +5,7 @@ import type { CourseFitDto, CourseMemoryModelDto, MemoryModelRunDto, MyMemoryMod
 import { db } from "@/lib/db/client";
 import { enqueueMemoryModelRun } from "@/lib/jobs/boss";
 import { ForbiddenError } from "@/lib/errors";
+import { classForInstructor } from "@/lib/classes/access";
 import { requireCourseBySlug } from "@/lib/review/course";
 import { setStudentWeights } from "@/lib/review/settings";
 import { parseInput } from "@/lib/validation";
@@ -78,6 +79,18 @@ export async function requestCourseFit(actor: Actor, slug: string): Promise<{ qu
   const course = await requireCourseTeacher(actor, slug);
   const id = await enqueueMemoryModelRun({ courseId: course.id, reason: "on-demand", requestedById: actor.id });
   return { queued: id !== null };
+}
+
+/** The class page's view: the fit of the class's course (its instructors and admins; others 404). */
+export async function getClassMemoryModel(actor: Actor, classId: string): Promise<CourseMemoryModelDto> {
+  const { cls } = await classForInstructor(db(), actor, classId);
+  return getCourseMemoryModel(actor, cls.course.slug);
+}
+
+/** "Refit now" from a class page: queues a run for the class's course. */
+export async function requestClassCourseFit(actor: Actor, classId: string): Promise<{ queued: boolean }> {
+  const { cls } = await classForInstructor(db(), actor, classId);
+  return requestCourseFit(actor, cls.course.slug);
 }
 
 export async function getMyMemoryModel(actor: Actor, slug: string): Promise<MyMemoryModelDto> {
