@@ -778,6 +778,17 @@ export const PAGE_MATRIX: PageCase[] = [
     reveals: ROSTER,
   },
   {
+    page: "app/teach/classes/[id]/memory/page.tsx",
+    path: (ctx) => `/teach/classes/${ctx.classId}/memory`,
+    expect: classTeacherPage(200),
+  },
+  {
+    page: "app/teach/classes/[id]/memory/page.tsx",
+    label: "unknown class",
+    path: () => "/teach/classes/no-such-class/memory",
+    expect: classTeacherPage(404),
+  },
+  {
     page: "app/teach/classes/[id]/assignments/new/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}/assignments/new`,
     expect: classTeacherPage(200),
