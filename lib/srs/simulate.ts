@@ -64,7 +64,10 @@ export interface SimulationDay {
   /** Answers given that day (learning steps included) and how many were first sights of a card. */
   readonly reviews: number;
   readonly newCards: number;
-  /** Mean true recall probability over the cards studied so far, at the end of that day's session. */
+  /**
+   * Mean true recall probability over the cards studied so far, as the day's session begins (before
+   * it reviews them): what the learner would recall if asked then. Null before any card is studied.
+   */
   readonly meanRecall: number | null;
 }
 
@@ -123,6 +126,8 @@ export function simulateStudy(options: SimulationOptions): SimulationResult {
   for (let day = 0; day < options.days; day += 1) {
     const dayStart = startOfLocalDayNumber(firstDay + day, dayRule.timeZone, dayRule.dayStartHour).getTime();
     let clock = Math.max(dayStart + studyOffsetMs, options.start.getTime());
+    const sessionStart = new Date(clock);
+    const recalls = tracked.filter((card) => card.memory.lastReview).map((card) => recallProbability(trueWeights, card.memory, sessionStart));
     let reviews = 0;
     let newCards = 0;
     let reviewed = 0;
@@ -157,8 +162,6 @@ export function simulateStudy(options: SimulationOptions): SimulationResult {
       reviews += 1;
       clock += SECONDS_PER_ANSWER * 1000;
     }
-    const endOfSession = new Date(clock);
-    const recalls = tracked.filter((card) => card.memory.lastReview).map((card) => recallProbability(trueWeights, card.memory, endOfSession));
     days.push({ reviews, newCards, meanRecall: recalls.length ? recalls.reduce((sum, r) => sum + r, 0) / recalls.length : null });
   }
   return { days, answers };
@@ -170,7 +173,7 @@ export interface WorkloadRow {
   /** Mean answers a day over the horizon, and the busiest day (means over the runs). */
   readonly reviewsPerDay: number;
   readonly peakReviews: number;
-  /** Mean true recall over studied cards across the horizon's days. */
+  /** Mean true recall over studied cards as each day's session begins, across the horizon's days. */
   readonly expectedRetention: number | null;
 }
 
