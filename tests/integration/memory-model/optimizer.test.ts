@@ -13,6 +13,7 @@ import { stopJobSender } from "@/lib/jobs/boss";
 import { chooseFittedWeights, getCourseMemoryModel, getMyMemoryModel, requestCourseFit } from "@/lib/memory-model/access";
 import { MIN_STUDENT_ITEMS } from "@/lib/memory-model/fit";
 import { evaluateWeights } from "@/lib/memory-model/optimizer";
+import { coursesDueForFit } from "@/lib/memory-model/nightly";
 import { runCourseOptimizer } from "@/lib/memory-model/run";
 import { answerCard } from "@/lib/review/answer";
 import { verifyAllReplays } from "@/lib/review/verify";
@@ -154,6 +155,12 @@ describe("memory model", () => {
     const settings = await db().courseSettings.findUniqueOrThrow({ where: { userId_courseId: { userId: student.id, courseId: course.id } } });
     expect(settings.weightsSource).toBe("course");
     expect((await verifyAllReplays()).mismatches).toEqual([]);
+  });
+
+  test("the nightly sweep picks a course again only once it has answers since its last finished run", async () => {
+    expect(await coursesDueForFit()).not.toContain(course.id);
+    await answerCard(cohort[3]!, { cardId: course.cards[60]!.id, rating: 3, idempotencyKey: key() }, new Date());
+    expect(await coursesDueForFit()).toContain(course.id);
   });
 
   test("a student can opt out to the defaults (replayed) and back in; the optimizer leaves an opted-out student alone", async () => {
