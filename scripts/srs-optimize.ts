@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { db } from "@/lib/db/client";
 import { runCourseOptimizer } from "@/lib/memory-model/run";
-import { openLocalDatabase } from "./lib/local-database";
+import { migrateDeploy, openLocalDatabase } from "./lib/local-database";
 
 const { values } = parseArgs({ options: { course: { type: "string" } } });
 if (!values.course) {
@@ -17,6 +17,7 @@ const database = await openLocalDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.NEXTAUTH_SECRET ??= "not-used-by-this-command-but-required-by-env";
 try {
+  if (database.embedded && !database.shared) await migrateDeploy(database.url, { quiet: true });
   const course = await db().course.findUnique({ where: { slug: values.course }, select: { id: true, title: true } });
   if (!course) {
     console.error(`No course "${values.course}".`);
