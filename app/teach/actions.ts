@@ -42,7 +42,7 @@ export async function updateClassAction(classId: string, _previous: ActionState,
   const values = formFields(formData);
   try {
     const user = await requireUser();
-    await updateClass(user, classId, { name: values.name, term: values.term, timeZone: values.timeZone }, new Date());
+    await updateClass(user, classId, { name: values.name, term: values.term, timeZone: values.timeZone, examDate: values.examDate ?? "" }, new Date());
     revalidatePath(classPath(classId), "layout");
     return { status: "ok", data: undefined, message: "Saved." };
   } catch (error) {

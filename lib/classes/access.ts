@@ -25,6 +25,7 @@ export const classSelect = {
   timeZone: true,
   joinCode: true,
   joinEnabled: true,
+  examDate: true,
   archivedAt: true,
   createdAt: true,
   course: { select: { slug: true, title: true } },

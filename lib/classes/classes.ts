@@ -23,6 +23,8 @@ export type ClassDto = {
   joinCodeDisplay: string;
   joinPath: string;
   joinEnabled: boolean;
+  /** The exam day (`2026-05-14`, in the class's zone) or null. */
+  examDate: string | null;
   archived: boolean;
   archivedAt: string | null;
   createdAt: string;
@@ -51,6 +53,7 @@ export function toClassDto(cls: ClassRow, as: TeachingRole): ClassDto {
     joinCodeDisplay: formatJoinCode(cls.joinCode),
     joinPath: joinPath(cls.joinCode),
     joinEnabled: cls.joinEnabled,
+    examDate: cls.examDate ? cls.examDate.toISOString().slice(0, 10) : null,
     archived: cls.archivedAt !== null,
     archivedAt: cls.archivedAt?.toISOString() ?? null,
     createdAt: cls.createdAt.toISOString(),
@@ -133,6 +136,7 @@ export async function updateClass(actor: Actor, classId: string, rawInput: unkno
       term: input.term,
       timeZone: input.timeZone,
       joinEnabled: input.joinEnabled,
+      ...(input.examDate === undefined ? {} : { examDate: input.examDate === null ? null : new Date(`${input.examDate}T00:00:00Z`) }),
       ...(input.archived === undefined ? {} : { archivedAt: input.archived ? now : null }),
     },
     select: classSelect,

@@ -39,11 +39,27 @@ export const createClassSchema = z.strictObject({
 });
 export type CreateClassInput = z.output<typeof createClassSchema>;
 
+/** A calendar day (`2026-05-14`), read in the class's zone. */
+export const examDateSchema = z
+  .string("must be a date like 2026-05-14 or null")
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-05-14")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, "must be a real calendar date")
+  .refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, `must be between the years ${MIN_YEAR} and ${MAX_YEAR}`);
+
 export const updateClassSchema = z
   .strictObject({
     name: text(CLASS_NAME_MAX).optional(),
     term: text(TERM_MAX).optional(),
     timeZone: classTimeZoneSchema.optional(),
+    /** `null` (or an empty form field) clears it. */
+    examDate: z.union([z.literal("").transform(() => null), z.null(), examDateSchema]).optional(),
     joinEnabled: z.boolean("must be true or false").optional(),
     archived: z.boolean("must be true or false").optional(),
   })

@@ -87,6 +87,15 @@ export {
 } from "./stats";
 export { RetrievabilityEstimator } from "./retrievability";
 export {
+  examMoment,
+  forecastCards,
+  summarizeForecast,
+  type CardForecast,
+  type ForecastCard,
+  type ForecastStudent,
+  type ForecastSummary,
+} from "./forecast";
+export {
   standingHistories,
   timeSeriesFolds,
   trainingItems,

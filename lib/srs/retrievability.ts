@@ -50,6 +50,16 @@ export class RetrievabilityEstimator {
     return k;
   }
 
+  /**
+   * One card's predicted recall at the estimator's moment: the forgetting curve over the whole local
+   * days since its last review (null for a card never learned: no stability).
+   */
+  recall(stability: number, reviewedMs: number, timeZone: string, dayStartHour: number, weights: number[] | null): number | null {
+    if (!(stability > 0)) return null;
+    const w = weights && weights.length === FSRS6_WEIGHT_COUNT ? weights : DEFAULT_WEIGHTS;
+    return forgetting_curve(w, this.elapsedDays(reviewedMs, timeZone, dayStartHour), stability);
+  }
+
   /** `stabilityMilli`: stabilities in thousandths of a day; `reviewedSeconds`: last reviews as epoch seconds. */
   mean(stabilityMilli: number[], reviewedSeconds: number[], timeZone: string, dayStartHour: number, weights: number[] | null): number | null {
     const w = weights && weights.length === FSRS6_WEIGHT_COUNT ? weights : DEFAULT_WEIGHTS;

@@ -12,12 +12,14 @@ export function EditClassForm({
   name,
   term,
   timeZone,
+  examDate,
   zones,
 }: {
   classId: string;
   name: string;
   term: string;
   timeZone: string;
+  examDate: string | null;
   zones: string[];
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(updateClassAction.bind(null, classId), IDLE_ACTION_STATE);
@@ -34,6 +36,14 @@ export function EditClassForm({
       <Field name="term" label="Term" required maxLength={60} defaultValue={values.term ?? term} error={fieldError(state, "term")} />
       <TimeZoneSelect name="timeZone" label="Time zone" hint="Opening and due times are entered and shown in this zone." zones={zones} defaultValue={values.timeZone ?? timeZone} error={fieldError(state, "timeZone")} />
       <p className={formStyles.hint}>Changing the zone keeps existing assignments at the same moments.</p>
+      <Field
+        name="examDate"
+        type="date"
+        label="Exam date (optional)"
+        hint="You and your students see each student's predicted recall on this day. Leave empty for none."
+        defaultValue={values.examDate ?? examDate ?? ""}
+        error={fieldError(state, "examDate")}
+      />
       <div>
         <button className={formStyles.button} type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save"}

@@ -33,7 +33,7 @@ export default async function ClassSettingsPage({ params }: Props) {
 
       <section className={styles.panel} aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
-        <EditClassForm classId={id} name={cls.name} term={cls.term} timeZone={cls.timeZone} zones={timeZoneChoices()} />
+        <EditClassForm classId={id} name={cls.name} term={cls.term} timeZone={cls.timeZone} examDate={cls.examDate} zones={timeZoneChoices()} />
       </section>
 
       <section className={styles.panel} aria-labelledby="joining-heading">
