@@ -43,8 +43,8 @@ type QueueCardBase = {
  */
 export type QueueCardDto = { [K in CardKind]: QueueCardBase & { kind: K } }[CardKind];
 
-/** Extra study: cards not due yet ("ahead") or new cards beyond today's limit ("new"). */
-export type ExtraStudy = "ahead" | "new";
+/** Extra study: cards not due yet ("ahead"), new cards beyond today's limit ("new"), or cards predicted below target on the next exam day ("exam"). */
+export type ExtraStudy = "ahead" | "new" | "exam";
 
 /** `extra`: set on extra study, which the session tells the student is extra. */
 export type QueueDto = { course: string; generatedAt: string; cards: QueueCardDto[]; counts: QueueCounts; extra?: ExtraStudy };

@@ -27,7 +27,7 @@ import type { CachedQueue, OutboxEntry, QueueCardDto, QueueDto, Rating, SessionC
  */
 
 export type ReviewPhase = "loading" | "provisional" | "ready" | "unavailable";
-export type ExtraStudy = "ahead" | "new";
+export type ExtraStudy = "ahead" | "new" | "exam";
 export type FocusTarget = "reveal" | "answer" | "summary";
 
 /** `again`: answers that were Again; `firstTime`: cards answered for the first time (new cards). */

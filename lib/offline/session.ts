@@ -10,8 +10,8 @@ import type { AnswerEntry, OutboxEntry, QueueCardDto, Rating, SessionCard } from
 /** Answers due again sooner than this keep the card in today's session (learning steps are minutes). */
 export const REQUEUE_WITHIN_MS = 60 * 60_000;
 
-/** Extra study: "learn 10 more" new cards; study ahead offers up to 50 cards not due yet. */
-export function extraLimit(extra: "ahead" | "new"): number {
+/** Extra study: "learn 10 more" new cards; study ahead (and before an exam) offers up to 50 cards. */
+export function extraLimit(extra: "ahead" | "new" | "exam"): number {
   return extra === "new" ? 10 : 50;
 }
 

@@ -8,7 +8,9 @@ import {
   buildDailyQueue,
   endOfLocalDay,
   LEARN_AHEAD_MS,
+  forecastCards,
   previewOutcomes,
+  RetrievabilityEstimator,
   startOfLocalDay,
   type QueueKind,
   type SrsCardState,
@@ -16,6 +18,7 @@ import {
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { assignedLessonsQuery } from "./assigned";
+import { nextExamOf, forecastWeights } from "./exam";
 import { QUEUE_CARD_COLUMNS, QUEUE_STATE_COLUMNS, selectList, type NullableColumns } from "./rows";
 import { extraQueueQuerySchema, queueQuerySchema } from "./schemas";
 import { loadSchedulingContext, schedulingContextOf, type SchedulingContext } from "./scheduling-context";
@@ -270,6 +273,9 @@ function queueCardDtos(context: SchedulingContext, now: Date) {
  *   time (FSRS accounts for the early review through elapsed days).
  * - `new`: the next new cards in the new-card order beyond today's limit ("learn 10 more"), one per
  *   note and none of a note answered today, as in the day's queue.
+ * - `exam`: before the student's next exam (lib/review/exam.ts), the studied cards whose predicted
+ *   recall on the exam day is below their desired retention, lowest first (due ones included: the
+ *   forecast counts them too). Answers are real reviews at the current time, as for `ahead`.
  * The queue says `extra` so the session can tell the student these cards are extra.
  */
 export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date): Promise<QueueDto> {
@@ -299,6 +305,25 @@ export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date):
       ORDER BY s.due, c.position, s."cardId"
       LIMIT ${limit}`;
     cards = rows.map((row) => dto(row, "review", snapshotOf(row)));
+  } else if (extra === "exam") {
+    const exam = await nextExamOf(client, actor.id, course.id, now);
+    const rows = exam
+      ? await client.$queryRaw<(StoredState & CardContent)[]>`
+          SELECT ${STATE_COLUMNS}, ${CARD_COLUMNS}
+          FROM "CardState" s JOIN "Card" c ON c.id = s."cardId"
+          WHERE s."userId" = ${actor.id} AND s."courseId" = ${course.id} AND NOT s.suspended AND NOT c.archived
+            AND s.state <> 'new' AND s."lastReview" IS NOT NULL ${lessonFilter}`
+      : [];
+    const student = { ...context.dayRule, weights: forecastWeights(context) };
+    const recall = new Map(
+      exam ? forecastCards(rows, student, new RetrievabilityEstimator(exam.at)).map((forecast) => [forecast.cardId, forecast.recall]) : [],
+    );
+    const target = context.settings.desiredRetention;
+    cards = rows
+      .filter((row) => (recall.get(row.cardId) ?? 1) < target)
+      .sort((a, b) => recall.get(a.cardId)! - recall.get(b.cardId)! || (a.cardId < b.cardId ? -1 : 1))
+      .slice(0, limit)
+      .map((row) => dto(row, row.state === "review" ? "review" : "learning", snapshotOf(row)));
   } else {
     const dayStart = startOfLocalDay(now, timeZone, dayStartHour);
     const assigned = (
@@ -323,7 +348,7 @@ export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date):
       dto(row, "new", row.version === null ? null : { version: row.version, suspended: row.suspended ?? false }),
     );
   }
-  const counts = { new: extra === "new" ? cards.length : 0, learning: 0, review: extra === "ahead" ? cards.length : 0 };
+  const counts = { new: extra === "new" ? cards.length : 0, learning: 0, review: extra === "new" ? 0 : cards.length };
   return { course: course.slug, generatedAt: now.toISOString(), cards, counts, extra };
 }
 

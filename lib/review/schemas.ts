@@ -46,10 +46,10 @@ export const queueQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const EXTRA_STUDY = ["ahead", "new"] as const;
+export const EXTRA_STUDY = ["ahead", "new", "exam"] as const;
 export type ExtraStudy = (typeof EXTRA_STUDY)[number];
 
-/** Extra study: `ahead` (cards not due yet) or `new` (new cards beyond today's limit), for a lesson or the course. */
+/** Extra study: `ahead` (cards not due yet), `new` (new cards beyond today's limit) or `exam` (cards predicted below target on the next exam day), for a lesson or the course. */
 export const extraQueueQuerySchema = z.strictObject({
   course: courseSlugSchema,
   extra: z.enum(EXTRA_STUDY),

@@ -26,7 +26,7 @@ type Props = {
   /** Shown under a finished session's summary: the study-reminder suggestion, until the student has chosen. */
   afterSession?: ReactNode;
   /** Extra study (cards not due yet, or new cards beyond today's limit), or null for today's queue. */
-  extra: "ahead" | "new" | null;
+  extra: "ahead" | "new" | "exam" | null;
 };
 
 function extraHref(course: string, lessonKey: string | undefined, extra: "ahead" | "new") {
@@ -100,7 +100,7 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             <Link href={lesson ? `/courses/${course}/lessons/${lesson.key}` : `/courses/${course}`}>{courseTitle}</Link>
           </p>
           <h1 className={styles.heading}>
-            {extra === "ahead" ? "Study ahead" : extra === "new" ? "Learn more" : "Review"}
+            {extra === "ahead" ? "Study ahead" : extra === "new" ? "Learn more" : extra === "exam" ? "Before the exam" : "Review"}
             {lesson ? `: ${lesson.title}` : ""}
           </h1>
         </div>
@@ -109,7 +109,9 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
         <p className={styles.extraNote} data-testid="extra-note">
           {extra === "ahead"
             ? "Extra study: these cards are not due yet (nearest due first). Your answers count as real reviews and reschedule them from now."
-            : "Extra study: new cards beyond today's limit. They start their learning steps like any new card."}
+            : extra === "exam"
+              ? "Extra study: the cards you are predicted to recall below your target on exam day (lowest first). Your answers count as real reviews and reschedule them from now."
+              : "Extra study: new cards beyond today's limit. They start their learning steps like any new card."}
         </p>
       ) : null}
 

@@ -41,7 +41,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = await searchParams;
   const lessonKey = query.lesson;
-  const extra = query.extra === "ahead" || query.extra === "new" ? query.extra : undefined;
+  const extra = query.extra === "ahead" || query.extra === "new" || query.extra === "exam" ? query.extra : undefined;
   const { user, course, settings, noteRead } = await guardPage(async () => {
     const user = await requireUser();
     const course = await getCourse(slug);
