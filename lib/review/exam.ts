@@ -24,6 +24,16 @@ export function examDateString(examDate: Date): string {
   return examDate.toISOString().slice(0, 10);
 }
 
+/** `2026-05-14` as people read it: "Thu, May 14, 2026" (a calendar day: no zone shift). */
+export function formatExamDate(examDate: string): string {
+  return new Date(`${examDate}T00:00:00Z`).toLocaleDateString("en-US", { timeZone: "UTC", weekday: "short", month: "short", day: "numeric", year: "numeric" });
+}
+
+/** A predicted recall as a whole percentage ("83 %"), or a dash when nothing is learned. */
+export function formatRecall(recall: number | null): string {
+  return recall === null ? "–" : `${Math.round(recall * 100)} %`;
+}
+
 /** The exam day is before today in the class's zone (an exam today still counts as coming). */
 export function examIsPast(examDate: Date, classTimeZone: string, now: Date): boolean {
   return Math.round(examDate.getTime() / DAY_MS) < localDayNumber(now, classTimeZone, 0);

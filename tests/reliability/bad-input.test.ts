@@ -626,6 +626,10 @@ const ENDPOINTS: Endpoint[] = [
         term: { invalid: fc.oneof(wrongType("string"), tooLong(60)), odd: nastyString },
         timeZone: { invalid: fc.oneof(wrongType("string"), fc.constantFrom("Mars/Olympus_Mons")), odd: nastyString },
         joinEnabled: { invalid: wrongType("boolean") },
+        examDate: {
+          invalid: fc.oneof(wrongType("string", "null"), fc.constantFrom("2026-02-30", "next week", "0000-01-01", "2026-13-01", "2026-1-5", "2026-05-14T09:00")),
+          odd: nastyString,
+        },
         archived: { invalid: wrongType("boolean") },
       },
       required: [],

@@ -6,6 +6,7 @@ import { hasReadContentNote } from "@/lib/courses/content-note";
 import { lessonProgress, sumProgress } from "@/lib/courses/progress";
 import { getReviewQueue } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
+import { formatExamDate, formatRecall, getMyExamForecast } from "@/lib/review/exam";
 import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
 import { ProgressBar } from "@/app/_components/student/ProgressBar";
 import { SupportResources } from "@/app/_components/student/SupportResources";
@@ -26,11 +27,12 @@ export default async function CoursePage({ params }: Props) {
     const user = await requireUser();
     return { user, course: await getCourse(slug) };
   });
-  const [progress, queue, settings, noteRead] = await Promise.all([
+  const [progress, queue, settings, noteRead, exam] = await Promise.all([
     lessonProgress(user.id, course.id),
     getReviewQueue(user, { course: slug, limit: 1 }, new Date()),
     getStudySettings(user, slug),
     hasReadContentNote(user, course.id),
+    getMyExamForecast(user, slug, new Date()),
   ]);
   const total = sumProgress(progress.values());
   const due = queue.counts.review + queue.counts.learning;
@@ -74,6 +76,32 @@ export default async function CoursePage({ params }: Props) {
         </div>
       </section>
 
+      {exam ? (
+        <section className={styles.section} aria-labelledby="exam-heading" data-testid="exam-forecast">
+          <h2 id="exam-heading">Exam on {formatExamDate(exam.examDate)}</h2>
+          {exam.cards === 0 ? (
+            <p>Your predicted recall on exam day appears once you have learned some cards.</p>
+          ) : (
+            <>
+              <p>
+                Your predicted recall on exam day: <strong data-testid="exam-recall">{formatRecall(exam.meanRecall)}</strong> of the{" "}
+                {exam.cards} cards you have learned, if you review nothing more before then.{" "}
+                {exam.belowTarget === 0
+                  ? `Every card is predicted at or above your target of ${formatRecall(exam.target)}.`
+                  : `${exam.belowTarget} ${exam.belowTarget === 1 ? "card is" : "cards are"} predicted below your target of ${formatRecall(exam.target)}.`}
+              </p>
+              {exam.belowTarget > 0 ? (
+                <div className={styles.actions}>
+                  <Link className={styles.buttonSecondary} href={`/courses/${slug}/review?extra=exam`} data-testid="study-for-exam">
+                    Study them before the exam
+                  </Link>
+                </div>
+              ) : null}
+            </>
+          )}
+          <p className={styles.small}>{exam.className}: the forecast uses your memory model and counts only cards you have learned.</p>
+        </section>
+      ) : null}
 
       <section className={styles.section} aria-labelledby="lessons-heading">
         <h2 id="lessons-heading">Lessons</h2>

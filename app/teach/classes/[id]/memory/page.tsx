@@ -3,6 +3,8 @@ import Link from "next/link";
 import { guardPage, requireInstructorOf } from "@/lib/auth/guards";
 import { getTeachingClass } from "@/lib/classes/classes";
 import { getClassMemoryModel } from "@/lib/memory-model/access";
+import { getClassExamForecast } from "@/lib/classes/exam";
+import { formatExamDate, formatRecall } from "@/lib/review/exam";
 import { RefitButton } from "@/app/_components/teach/RefitButton";
 import styles from "@/app/_components/teach/teach.module.css";
 
@@ -16,7 +18,8 @@ const when = (iso: string | null) => (iso ? new Date(iso).toUTCString().replace(
 export default async function ClassMemoryModelPage({ params }: Props) {
   const { id } = await params;
   const { user } = await guardPage(() => requireInstructorOf(id));
-  const [cls, model] = await Promise.all([getTeachingClass(user, id), getClassMemoryModel(user, id)]);
+  const now = new Date();
+  const [cls, model, exam] = await Promise.all([getTeachingClass(user, id), getClassMemoryModel(user, id), getClassExamForecast(user, id, now)]);
   const current = model.current;
 
   return (
@@ -48,6 +51,74 @@ export default async function ClassMemoryModelPage({ params }: Props) {
           <p>No fit in use yet: students are scheduled with FSRS&apos;s default weights until the course has enough reviews for a fit that beats them.</p>
         )}
         <RefitButton classId={id} />
+      </section>
+
+      <section className={styles.panel} aria-labelledby="exam-heading" data-testid="exam-forecast">
+        <h2 id="exam-heading">Exam-day forecast</h2>
+        {exam.examDate === null ? (
+          <p>
+            No exam date set. Set one in <Link href={`/teach/classes/${id}/settings`}>settings</Link> to see each student&apos;s and each
+            lesson&apos;s predicted recall on that day.
+          </p>
+        ) : exam.past ? (
+          <p>The exam day ({formatExamDate(exam.examDate)}) has passed. Set the next one in <Link href={`/teach/classes/${id}/settings`}>settings</Link>.</p>
+        ) : (
+          <>
+            <p>
+              Predicted recall on {formatExamDate(exam.examDate)} if students review nothing more before then: the FSRS forgetting curve
+              from each card&apos;s current memory state, under the student&apos;s own weights. Cards not yet learned are not counted.
+              Students see their own figure and can study the cards below their target.
+            </p>
+            <div className={styles.tableWrap}>
+              <table className={styles.table}>
+                <caption className="visually-hidden">Predicted recall on exam day per student, lowest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Student</th>
+                    <th scope="col">Predicted recall</th>
+                    <th scope="col">Cards learned</th>
+                    <th scope="col">Below their target</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {exam.students.map((student) => (
+                    <tr key={student.userId}>
+                      <th scope="row">
+                        <Link href={`/teach/classes/${id}/students/${student.userId}`}>{student.name}</Link>
+                      </th>
+                      <td>{formatRecall(student.meanRecall)}</td>
+                      <td>{student.cards}</td>
+                      <td>
+                        {student.belowTarget} <span className={styles.small}>(target {formatRecall(student.target)})</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className={styles.tableWrap}>
+              <table className={styles.table}>
+                <caption className="visually-hidden">Predicted recall on exam day per lesson, in course order</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Lesson</th>
+                    <th scope="col">Class mean</th>
+                    <th scope="col">Students who learned cards of it</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {exam.lessons.map((lesson) => (
+                    <tr key={lesson.lessonKey}>
+                      <th scope="row">{lesson.title}</th>
+                      <td>{formatRecall(lesson.meanRecall)}</td>
+                      <td>{lesson.students}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
       </section>
 
       <section className={styles.panel} aria-labelledby="history-heading">
