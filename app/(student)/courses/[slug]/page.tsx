@@ -16,7 +16,9 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const course = await getCourse(slug).catch(() => null);
+  const course = await requireUser()
+    .then((user) => getCourse(user, slug))
+    .catch(() => null);
   return { title: course?.title ?? "Course" };
 }
 
@@ -24,7 +26,7 @@ export default async function CoursePage({ params }: Props) {
   const { slug } = await params;
   const { user, course } = await guardPage(async () => {
     const user = await requireUser();
-    return { user, course: await getCourse(slug) };
+    return { user, course: await getCourse(user, slug) };
   });
   const [progress, queue, settings, noteRead] = await Promise.all([
     lessonProgress(user.id, course.id),

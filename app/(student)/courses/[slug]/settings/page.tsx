@@ -14,7 +14,7 @@ export default async function SettingsPage({ params }: Props) {
   const { slug } = await params;
   const { course, settings } = await guardPage(async () => {
     const user = await requireUser();
-    const course = await getCourse(slug);
+    const course = await getCourse(user, slug);
     return { course, settings: await getStudySettings(user, slug) };
   });
   const zones = Intl.supportedValuesOf("timeZone");

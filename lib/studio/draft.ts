@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { stableKey } from "@/lib/content/schemas";
+
+/**
+ * A studio course's draft: the source split into anchored paragraphs, the lessons and the cards. It is
+ * stored as one JSON document on the StudioCourse row and turned into the course folder format
+ * (lib/studio/folder.ts) to be compiled by lib/content exactly like a built-in course. Dependency-free
+ * apart from zod, so the studio's forms share these schemas with the server.
+ */
+
+export const SOURCE_LIMIT_CHARS = 100_000;
+
+export type ParagraphKind = "prose" | "heading" | "furniture";
+
+export interface StudioParagraph {
+  anchor: string;
+  kind: ParagraphKind;
+  /** The paragraph as stored in the source text (one line; soft wraps are joined with a space). */
+  text: string;
+}
+
+export interface StudioLesson {
+  key: string;
+  title: string;
+  objectives: string[];
+  /** Anchors of the paragraphs the lesson teaches, in source order. */
+  passages: string[];
+  /** Lesson text (the compiler's Markdown subset); may be empty: the passages are shown either way. */
+  body: string;
+}
+
+export type CardStatus = "draft" | "accepted";
+
+export interface StudioCard {
+  id: string;
+  kind: "basic" | "cloze";
+  lessonKey: string;
+  /** Basic cards: the question. Cloze cards: the text with `{{c1::…}}` deletions. */
+  prompt: string;
+  /** Basic cards only (empty for cloze). */
+  answer: string;
+  explanation: string;
+  source: { anchor: string; quote: string };
+  /** Drafts are proposals: only accepted cards are published. */
+  status: CardStatus;
+  /** Why the generator proposed it (empty for cards the author made). */
+  reason: string;
+  /** Set by the author when an edit changes what the card asks: students' progress on it restarts. */
+  resetOnChange: boolean;
+}
+
+export interface StudioDraft {
+  summary: string;
+  audience: string;
+  contentNote: string;
+  citation: string;
+  supportResources: { name: string; detail: string; href?: string }[];
+  paragraphs: StudioParagraph[];
+  lessons: StudioLesson[];
+  cards: StudioCard[];
+}
+
+const text = (max: number) => z.string().trim().min(1, { error: "is required" }).max(max, { error: `is longer than ${max} characters` });
+const optionalText = (max: number) => z.string().trim().max(max, { error: `is longer than ${max} characters` });
+
+export const createStudioCourseSchema = z.strictObject({
+  title: text(200),
+  sourceTitle: text(300),
+  sourceText: z
+    .string()
+    .max(SOURCE_LIMIT_CHARS, { error: `is longer than ${SOURCE_LIMIT_CHARS.toLocaleString("en-US")} characters` })
+    .refine((value) => value.trim().length > 0, { error: "is empty: paste the text or upload a file" }),
+});
+
+export const courseDetailsSchema = z.strictObject({
+  title: text(200).optional(),
+  summary: text(1000).optional(),
+  audience: text(500).optional(),
+  contentNote: text(2000).optional(),
+  citation: text(1000).optional(),
+});
+
+export const lessonInputSchema = z.strictObject({
+  title: text(200),
+  objectives: z.array(text(300)).min(1, { error: "list at least one objective" }).max(10),
+  passages: z.array(stableKey).min(1, { error: "choose at least one paragraph" }).max(200),
+  body: optionalText(20_000).default(""),
+});
+export const lessonPatchSchema = lessonInputSchema.partial().extend({
+  /** 1-based position among the lessons (reorder). */
+  position: z.number().int().min(1).max(500).optional(),
+});
+
+export const cardInputSchema = z.strictObject({
+  kind: z.enum(["basic", "cloze"]).default("basic"),
+  lessonKey: stableKey,
+  prompt: text(1000),
+  answer: optionalText(1000).default(""),
+  explanation: optionalText(2000).default(""),
+  source: z.strictObject({ anchor: stableKey, quote: text(2000) }),
+  status: z.enum(["draft", "accepted"]).default("accepted"),
+});
+export const cardPatchSchema = cardInputSchema.partial().extend({
+  resetOnChange: z.boolean().optional(),
+  position: z.number().int().min(1).max(5000).optional(),
+});
+export type CreateStudioCourseInput = z.infer<typeof createStudioCourseSchema>;
+export type LessonInput = z.infer<typeof lessonInputSchema>;
+export type CardInput = z.infer<typeof cardInputSchema>;
