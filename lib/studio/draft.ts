@@ -80,27 +80,37 @@ export const courseDetailsSchema = z.strictObject({
   citation: text(1000).optional(),
 });
 
-export const lessonInputSchema = z.strictObject({
+const lessonFields = {
   title: text(200),
   objectives: z.array(text(300)).min(1, { error: "list at least one objective" }).max(10),
   passages: z.array(stableKey).min(1, { error: "choose at least one paragraph" }).max(200),
-  body: optionalText(20_000).default(""),
-});
-export const lessonPatchSchema = lessonInputSchema.partial().extend({
+  body: optionalText(20_000),
+};
+export const lessonInputSchema = z.strictObject({ ...lessonFields, body: lessonFields.body.default("") });
+/** Only the fields sent change (no defaults fill in the others). */
+export const lessonPatchSchema = z.strictObject(lessonFields).partial().extend({
   /** 1-based position among the lessons (reorder). */
   position: z.number().int().min(1).max(500).optional(),
 });
 
-export const cardInputSchema = z.strictObject({
-  kind: z.enum(["basic", "cloze"]).default("basic"),
+const cardFields = {
+  kind: z.enum(["basic", "cloze"]),
   lessonKey: stableKey,
   prompt: text(1000),
-  answer: optionalText(1000).default(""),
-  explanation: optionalText(2000).default(""),
+  answer: optionalText(1000),
+  explanation: optionalText(2000),
   source: z.strictObject({ anchor: stableKey, quote: text(2000) }),
-  status: z.enum(["draft", "accepted"]).default("accepted"),
+  status: z.enum(["draft", "accepted"]),
+};
+export const cardInputSchema = z.strictObject({
+  ...cardFields,
+  kind: cardFields.kind.default("basic"),
+  answer: cardFields.answer.default(""),
+  explanation: cardFields.explanation.default(""),
+  status: cardFields.status.default("accepted"),
 });
-export const cardPatchSchema = cardInputSchema.partial().extend({
+/** Only the fields sent change (no defaults fill in the others). */
+export const cardPatchSchema = z.strictObject(cardFields).partial().extend({
   resetOnChange: z.boolean().optional(),
   position: z.number().int().min(1).max(5000).optional(),
 });

@@ -53,6 +53,7 @@ import { defectTest } from "./support/defect-test";
 import { scenario } from "./support/figures";
 import { closeHttpPool, createClassIn, createCourseIn, disconnectAll, prismaFor } from "./support/http-db";
 import { pageFiles, routeFiles, serverActions } from "./support/routes";
+import { createStudioCourseOver } from "./support/studio";
 
 type Client = { fetch: TestClient["fetch"] };
 let clients: Record<ActorName, Client>;
@@ -103,9 +104,13 @@ beforeAll(async () => {
       },
       select: { id: true },
     });
+  const studio = await createStudioCourseOver(instructor, { publish: true });
+  const studioCourse = await client.course.findUniqueOrThrow({ where: { slug: studio.slug }, select: { id: true } });
+  await createClassIn(client, { courseId: studioCourse.id, ownerId: instructor.user.id, studentIds: [studentA.user.id], name: "Studio class" });
   ctx = {
     course,
     otherCourse,
+    studio,
     users: {
       studentA: studentA.user,
       studentB: studentB.user,

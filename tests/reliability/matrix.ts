@@ -36,6 +36,11 @@ export type MatrixContext = {
   assignmentId: string;
   /** An assignment in `otherClassId`. */
   otherAssignmentId: string;
+  /**
+   * A studio course owned by `instructor`, its drafts accepted and published; a class on it (owned by
+   * `instructor`) has studentA enrolled, so studentA sees the course and studentB does not.
+   */
+  studio: { slug: string; anchor: string; lessonKey: string; cardId: string };
   /** A fresh idempotency key. */
   key(): string;
   /** Direct database steps for `prepare`/`after` (the HTTP server's database). */
@@ -92,6 +97,18 @@ export const instructorsAndAdmins = (status = 200): Expectation => ({
   studentB: 403,
   instructor: status,
   otherInstructor: status,
+  admin: status,
+});
+
+/** A studio course of `instructor`: students 403, other instructors 404 (slugs cannot be probed), admin allowed. */
+export const studioAuthors = (status = 200): Expectation => classTeachers(status);
+/** A published studio course: only studentA's class, its author and admins see it; everyone else 404. */
+const studioCourseReaders = (status = 200): Expectation => ({
+  anonymous: 401,
+  studentA: status,
+  studentB: 404,
+  instructor: status,
+  otherInstructor: 404,
   admin: status,
 });
 
@@ -544,6 +561,117 @@ export const API_MATRIX: ApiCase[] = [
     method: "POST",
     path: (ctx) => `/api/classes/${ctx.classId}/join-code`,
     expect: classTeachers(),
+  },
+
+  // Course studio (docs/API.md#course-studio): authors only; other instructors get the 404 of an unknown slug
+  { route: "app/api/studio/courses/route.ts", method: "GET", path: () => "/api/studio/courses", expect: instructorsAndAdmins(200) },
+  {
+    route: "app/api/studio/courses/route.ts",
+    method: "POST",
+    path: () => "/api/studio/courses",
+    body: () => ({ title: "Matrix studio", sourceTitle: "A source", sourceText: "A heading\n\nA first paragraph of prose that says something.\n" }),
+    expect: instructorsAndAdmins(201),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/route.ts",
+    method: "PATCH",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}`,
+    body: () => ({ summary: "A course on emergency supply kits." }),
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/lessons/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/lessons`,
+    body: (ctx) => ({ title: "Matrix lesson", objectives: ["Recall the kit."], passages: [ctx.studio.anchor] }),
+    expect: studioAuthors(201),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/lessons/[key]/route.ts",
+    method: "PATCH",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/lessons/${ctx.studio.lessonKey}`,
+    body: () => ({ body: "Read the passage first." }),
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/lessons/[key]/route.ts",
+    method: "DELETE",
+    label: "a lesson key the course does not have",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/lessons/no-such-lesson`,
+    expect: studioAuthors(404),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/cards/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/cards`,
+    body: (ctx) => ({
+      lessonKey: ctx.studio.lessonKey,
+      prompt: "According to the text, what is an emergency supply kit for?",
+      answer: "The basic items a household may need in an emergency.",
+      source: { anchor: ctx.studio.anchor, quote: "a collection of basic items a household may need" },
+      status: "draft",
+    }),
+    expect: studioAuthors(201),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/cards/[id]/route.ts",
+    method: "PATCH",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/cards/${ctx.studio.cardId}`,
+    body: () => ({ explanation: "Checked by the matrix." }),
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/cards/[id]/route.ts",
+    method: "DELETE",
+    label: "a card id the course does not have",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/cards/no-such-card`,
+    expect: studioAuthors(404),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/publish/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/publish`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/versions/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/versions`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/versions/[version]/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/versions/1`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/authors/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/authors`,
+    body: (ctx) => ({ email: ctx.spareInstructor.email }),
+    expect: studioAuthors(201),
+  },
+  // A published studio course is seen only through its class (studentA), by its author and by admins
+  {
+    route: "app/api/courses/[slug]/route.ts",
+    method: "GET",
+    label: "a studio course: its class's students, its author, admins",
+    path: (ctx) => `/api/courses/${ctx.studio.slug}`,
+    expect: studioCourseReaders(),
+  },
+  {
+    route: "app/api/review/queue/route.ts",
+    method: "GET",
+    label: "a studio course's queue: its class's students, its author, admins",
+    path: (ctx) => `/api/review/queue?course=${ctx.studio.slug}`,
+    expect: studioCourseReaders(),
   },
 ];
 
