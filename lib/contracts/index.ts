@@ -10,3 +10,4 @@ export * from "./classes";
 export * from "./ratings";
 export * from "./review";
 export * from "./reminders";
+export * from "./studio";

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { Actor } from "@/lib/auth/actor";
+import type { StudioCourseDto } from "@/lib/contracts/studio";
 import { importCourseInTransaction } from "@/lib/courses/import";
 import { db, type Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/raw";
@@ -19,7 +20,7 @@ import {
   type StudioDraft,
   type StudioLesson,
 } from "./draft";
-import { compileDraft, type FieldProblem } from "./folder";
+import { compileDraft } from "./folder";
 import { ruleBasedGenerator, type DraftGenerator } from "./generator";
 import { importSource, SourceImportError } from "./source";
 
@@ -31,36 +32,7 @@ import { importSource, SourceImportError } from "./source";
  * Every edit locks the studio row, so two editors' writes apply one after the other, never half.
  */
 
-export type StudioCourseDto = {
-  slug: string;
-  status: "draft" | "published";
-  title: string;
-  sourceTitle: string;
-  version: number | null;
-  role: "owner" | "co_author" | "admin";
-  summary: string;
-  audience: string;
-  contentNote: string;
-  citation: string;
-  paragraphs: StudioDraft["paragraphs"];
-  lessons: { key: string; title: string; objectives: string[]; passages: string[]; body: string }[];
-  cards: {
-    id: string;
-    kind: StudioCard["kind"];
-    prompt: string;
-    answer: string;
-    explanation: string;
-    lessonKey: string;
-    source: { anchor: string; quote: string };
-    status: StudioCard["status"];
-    reason: string;
-    resetOnChange: boolean;
-  }[];
-  /** The compiler's problems for the course as it would be published (accepted cards). */
-  errors: FieldProblem[];
-  /** Quality warnings over every card, drafts included, so they show before anything is accepted. */
-  warnings: FieldProblem[];
-};
+export type { StudioCourseDto };
 
 export type StudioCourseListEntry = { slug: string; title: string; status: "draft" | "published"; version: number | null; updatedAt: string };
 

@@ -10,44 +10,8 @@ import { stableKey } from "@/lib/content/schemas";
 
 export const SOURCE_LIMIT_CHARS = 100_000;
 
-export type ParagraphKind = "prose" | "heading" | "furniture";
-
-export interface StudioParagraph {
-  anchor: string;
-  kind: ParagraphKind;
-  /** The paragraph as stored in the source text (one line; soft wraps are joined with a space). */
-  text: string;
-}
-
-export interface StudioLesson {
-  key: string;
-  title: string;
-  objectives: string[];
-  /** Anchors of the paragraphs the lesson teaches, in source order. */
-  passages: string[];
-  /** Lesson text (the compiler's Markdown subset); may be empty: the passages are shown either way. */
-  body: string;
-}
-
-export type CardStatus = "draft" | "accepted";
-
-export interface StudioCard {
-  id: string;
-  kind: "basic" | "cloze";
-  lessonKey: string;
-  /** Basic cards: the question. Cloze cards: the text with `{{c1::…}}` deletions. */
-  prompt: string;
-  /** Basic cards only (empty for cloze). */
-  answer: string;
-  explanation: string;
-  source: { anchor: string; quote: string };
-  /** Drafts are proposals: only accepted cards are published. */
-  status: CardStatus;
-  /** Why the generator proposed it (empty for cards the author made). */
-  reason: string;
-  /** Set by the author when an edit changes what the card asks: students' progress on it restarts. */
-  resetOnChange: boolean;
-}
+export type { ParagraphKind, StudioCard, StudioLesson, StudioParagraph } from "@/lib/contracts/studio";
+import type { StudioCard, StudioLesson, StudioParagraph } from "@/lib/contracts/studio";
 
 export interface StudioDraft {
   summary: string;

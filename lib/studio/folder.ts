@@ -1,5 +1,6 @@
 import { compileCourse, memoryContentFs, type CompileResult, type ContentError } from "@/lib/content";
 import { GAP_MARKER } from "@/lib/content/essay";
+import type { StudioFieldProblem } from "@/lib/contracts/studio";
 import type { StudioCard, StudioDraft } from "./draft";
 
 /**
@@ -19,15 +20,7 @@ export interface StudioCourseMeta {
   sourceTitle: string;
 }
 
-export type FieldProblem = {
-  /** The card or lesson the problem concerns; absent for course-level problems. */
-  cardId?: string;
-  lessonKey?: string;
-  field: string;
-  code: string;
-  message: string;
-  severity: "error" | "warning";
-};
+export type FieldProblem = StudioFieldProblem;
 
 type Locator = Map<string, { cardId?: string; lessonKey?: string; fieldAt: (line: number) => string }>;
 

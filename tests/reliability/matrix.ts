@@ -840,6 +840,22 @@ export const PAGE_MATRIX: PageCase[] = [
     expect: page("signin", { studentA: 403, studentB: 403, instructor: 200, otherInstructor: 200, admin: 200 }),
   },
   {
+    page: "app/teach/studio/page.tsx",
+    path: () => "/teach/studio",
+    expect: page("signin", { studentA: 403, studentB: 403, instructor: 200, otherInstructor: 200, admin: 200 }),
+  },
+  {
+    page: "app/teach/studio/[slug]/page.tsx",
+    path: (ctx) => `/teach/studio/${ctx.studio.slug}`,
+    expect: classTeacherPage(200),
+  },
+  {
+    page: "app/teach/studio/[slug]/page.tsx",
+    label: "unknown studio course",
+    path: () => "/teach/studio/no-such-course",
+    expect: classTeacherPage(404),
+  },
+  {
     page: "app/teach/classes/[id]/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}`,
     expect: classTeacherPage(200),
@@ -907,9 +923,16 @@ export type ActionRule =
   /** Instructors of the class (and admins); students 403, other instructors 404. */
   | "class-teacher"
   /** Any signed-in user, on their own behalf. */
-  | "signed-in";
+  | "signed-in"
+  /** Owner and co-authors of the studio course (and admins); students 403, other instructors 404. */
+  | "studio-author";
 
 export const ACTION_MATRIX: Record<string, ActionRule> = {
+  "app/teach/studio/actions.ts#createStudioCourseAction": "signed-in",
+  "app/teach/studio/actions.ts#saveStudioCardAction": "studio-author",
+  "app/teach/studio/actions.ts#deleteStudioCardAction": "studio-author",
+  "app/teach/studio/actions.ts#saveStudioLessonAction": "studio-author",
+  "app/teach/studio/actions.ts#publishStudioCourseAction": "studio-author",
   "app/_components/auth/actions.ts#signOutAction": "public",
   "app/signup/actions.ts#signUpAction": "public",
   "app/account/actions.ts#changePasswordAction": "self",
