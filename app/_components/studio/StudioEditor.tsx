@@ -67,7 +67,8 @@ export function StudioEditor({ initial }: { initial: StudioCourseDto }) {
       <p className={styles.visuallyHidden} role="status" aria-live="polite">
         {announcement}
       </p>
-      <section className={styles.source} aria-labelledby="source-heading">
+      {/* Scrolls on its own beside the cards, so it takes focus for keyboard scrolling. */}
+      <section className={styles.source} aria-labelledby="source-heading" tabIndex={0}>
         <h2 id="source-heading">{course.sourceTitle}</h2>
         <p className={styles.hint}>Select words in a paragraph to quote them on a new card, or on a card you are editing.</p>
         {course.paragraphs.map((paragraph) =>
