@@ -20,6 +20,7 @@ import {
   type StudioDraft,
   type StudioLesson,
 } from "./draft";
+import { courseZip } from "./export";
 import { compileDraft } from "./folder";
 import { ruleBasedGenerator, type DraftGenerator } from "./generator";
 import { importSource, SourceImportError } from "./source";
@@ -443,4 +444,10 @@ export async function addCoAuthor(actor: Actor, slug: string, rawInput: unknown)
     });
   }
   return { userId: user.id, name: user.name, email: user.email };
+}
+
+/** The course folder as a zip (accepted cards only), for git-based authoring. */
+export async function exportStudioCourse(actor: Actor, slug: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const { row, draft } = await loadForAuthor(db(), actor, slug, false);
+  return { fileName: `${row.slug}.zip`, bytes: courseZip({ slug: row.slug, title: row.title, sourceTitle: row.sourceTitle }, draft) };
 }

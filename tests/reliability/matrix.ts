@@ -652,6 +652,12 @@ export const API_MATRIX: ApiCase[] = [
     expect: studioAuthors(),
   },
   {
+    route: "app/api/studio/courses/[slug]/export/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/export`,
+    expect: studioAuthors(),
+  },
+  {
     route: "app/api/studio/courses/[slug]/authors/route.ts",
     method: "POST",
     path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/authors`,

@@ -85,3 +85,18 @@ test("compiler problems are placed on the card and field they concern", () => {
     expect.objectContaining({ cardId: card.id, field: "source.quote", code: "quote-not-verbatim", severity: "error" }),
   );
 });
+
+test("the export zip is the course folder the compiler reads, and compiles to the same bundle", async () => {
+  const { unzipSync, strFromU8 } = await import("fflate");
+  const { courseZip } = await import("@/lib/studio/export");
+  const { compileCourse, memoryContentFs } = await import("@/lib/content");
+  const draft = draftOf("essay-libraries.md", true);
+  const accepted = { ...draft, cards: draft.cards.map((card) => ({ ...card, status: "accepted" as const })) };
+  const meta = { slug: "studio-test", title: "Test", sourceTitle: "Test source" };
+  const files = Object.fromEntries(Object.entries(unzipSync(courseZip(meta, accepted))).map(([path, bytes]) => [`/courses/${path}`, strFromU8(bytes)]));
+  expect(Object.keys(files)).toContain("/courses/studio-test/source/essay.txt");
+  const fromZip = compileCourse("/courses/studio-test", memoryContentFs(files));
+  const direct = compileDraft(meta, accepted).result;
+  expect(fromZip.ok && direct.ok && fromZip.bundle.contentHash === direct.bundle.contentHash).toBe(true);
+  expect(courseZip(meta, accepted)).toEqual(courseZip(meta, accepted));
+});
