@@ -492,10 +492,21 @@ async function expectClassTeacher(
 const now = () => new Date();
 
 /** One check per server action (keyed like ACTION_MATRIX), run with actors of every role. */
-/** A studio course of `instructor`, its first card and lesson; other instructors and students are refused. */
+/**
+ * A studio course of `instructor` (one for all the studio checks: generating drafts is the slow part),
+ * with its first remaining card and its first lesson.
+ */
+const studioCourses = new WeakMap<Actors, Promise<string>>();
 async function studioSetup(actors: Actors) {
-  const course = await createStudioCourse(actors.instructor, { title: "Authz studio", sourceTitle: "A text", sourceText: STUDIO_SOURCE });
-  return { slug: course.slug, card: course.cards[0]!, lesson: course.lessons[0]! };
+  if (!studioCourses.has(actors)) {
+    studioCourses.set(
+      actors,
+      createStudioCourse(actors.instructor, { title: "Authz studio", sourceTitle: "A text", sourceText: STUDIO_SOURCE }).then((course) => course.slug),
+    );
+  }
+  const slug = await studioCourses.get(actors)!;
+  const course = await getStudioCourse(actors.instructor, slug);
+  return { slug, card: course.cards[0]!, lesson: course.lessons[0]! };
 }
 
 /** Students 403, another instructor 404 (as for an unknown slug); the owner and an admin succeed. */
