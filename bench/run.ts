@@ -249,7 +249,8 @@ if (report) {
 }
 
 function printReport(result: BenchReport, file: string) {
-  console.log(`\nRetain benchmark — ${result.options.quick ? "quick" : "default"} size, ${result.seconds} s (${file})\n`);
+  const load = result.machine.loadAverage;
+  console.log(`\nRetain benchmark — ${result.options.quick ? "quick" : "default"} size, ${result.seconds} s (${file})${load ? `; load average ${load.join(", ")} at the end` : ""}\n`);
   console.log(formatTable(result.rows));
   console.log("");
   for (const aim of result.aims) console.log(`${aim.met === null ? "○" : aim.met ? "✓" : "✗"} ${aim.aim}: ${aim.detail}`);
@@ -338,15 +339,23 @@ function judge(
   answer: Record<number, LoadFigures>,
   queueTime: { p95: number },
 ): Aim[] {
-  void allRows;
   const a20 = answer[20]!;
   const f20 = framework[20]!;
   const ratio = a20.rps / f20.rps;
+  const p99Ratio = a20.p99 / f20.p99;
+  const queueRow = allRows.find((row) => row.key === "queue");
+  const queueRps = queueRow?.rps ?? 0;
+  const queueRatio = queueRps / f20.rps;
   const result: Aim[] = [
     {
-      aim: "answering ≥ ½ framework ceiling, p99 < 60 ms, no errors at 20 connections",
-      met: ratio >= 0.5 && a20.p99 < 60 && a20.errors === 0,
-      detail: `${ratio.toFixed(2)}× ceiling (${a20.rps} vs ${f20.rps} req/s), p99 ${a20.p99} ms, ${a20.errors} errors`,
+      aim: "answering ≥ 0.5× framework ceiling, p99 ≤ 2× the ceiling's p99, no errors at 20 connections (same run)",
+      met: ratio >= 0.5 && p99Ratio <= 2 && a20.errors === 0,
+      detail: `${ratio.toFixed(2)}× ceiling (${a20.rps} vs ${f20.rps} req/s), p99 ${a20.p99} ms = ${p99Ratio.toFixed(2)}× the ceiling's ${f20.p99} ms, ${a20.errors} errors`,
+    },
+    {
+      aim: "heavy student's queue over HTTP ≥ 0.25× framework ceiling (limit 200, 10 conn)",
+      met: queueRatio >= 0.25,
+      detail: `${queueRatio.toFixed(2)}× ceiling (${queueRps} vs ${f20.rps} req/s)`,
     },
     { aim: "queue fetch < 10 ms p95 server time at 5,000 states", met: queueTime.p95 < 10, detail: `p95 ${queueTime.p95} ms` },
   ];

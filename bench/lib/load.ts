@@ -21,6 +21,8 @@ export type LoadSpec = {
   warmup: number;
   /** One request template per connection (cookie, body factory …); default: a plain GET. */
   perConnection?: (index: number) => RequestSpec;
+  /** Called when the measured run starts (after the warm-up). */
+  onMeasuredStart?: () => void;
 };
 
 function figures(result: Result, connections: number): LoadFigures {
@@ -54,5 +56,6 @@ async function run(spec: LoadSpec, duration: number): Promise<Result> {
 export async function httpLoad(spec: LoadSpec): Promise<LoadFigures> {
   if (spec.warmup > 0) await run(spec, spec.warmup);
   await sleep(300);
+  spec.onMeasuredStart?.();
   return figures(await run(spec, spec.duration), spec.connections);
 }

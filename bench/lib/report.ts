@@ -26,7 +26,7 @@ export type Aim = { aim: string; met: boolean | null; detail: string };
 
 export type BenchReport = {
   generatedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; loadAverage?: number[] };
   options: Record<string, unknown>;
   dataSet: Record<string, unknown>;
   build: { built: boolean; seconds: number };
@@ -46,6 +46,8 @@ export function machine() {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    /** 1-, 5- and 15-minute load averages when the report was made: how shared the cores were. */
+    loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
   };
 }
 
@@ -116,7 +118,7 @@ export function resultsMarkdown(report: BenchReport): string {
   const scale = report.scale as { summary?: string } | undefined;
   return [
     `Run of ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC, ${report.options.quick ? "**quick size**" : "default size"}, ` +
-      `${Math.round(report.seconds)} s end to end. Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; ` +
+      `${Math.round(report.seconds)} s end to end. Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}${m.loadAverage ? ` (load average ${m.loadAverage.join(", ")} at the end)` : ""}; ` +
       "PostgreSQL 17 (embedded) with its default durability (fsync and synchronous_commit on) on the same machine as the app and the load generator.",
     ...(report.background
       ? [

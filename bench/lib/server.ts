@@ -65,8 +65,8 @@ export type BenchServer = {
   stop(): Promise<void>;
 };
 
-export async function startServer(options: { databaseUrl: string; label: string; appDir?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<BenchServer> {
-  const port = await freePort();
+export async function startServer(options: { databaseUrl: string; label: string; appDir?: string; env?: Record<string, string>; nodeArgs?: string[]; port?: number }): Promise<BenchServer> {
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const logFile = fs.openSync(path.join(RESULTS_DIR, `server-${options.label}.log.tmp`), "w");

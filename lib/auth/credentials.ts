@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { PublicUser } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -57,30 +57,48 @@ export async function verifyCredentials(input: unknown): Promise<(PublicUser & {
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }
 
+/** Which session a token claims: checked against the database by `sessionUserSql` and `sessionUserOf`. */
+export type SessionCheck = { id: string; sessionVersion: number; sessionId: string };
+
+/** The session's user as `sessionUserSql` reads it (null: no such user). */
+export type SessionUserRow = PublicUser & { sessionVersion: number; lastSeenMs: number | null; revoked: boolean };
+
 /**
- * The user a session token stands for, or null when the account is gone, the token predates a
- * password change, role change or sign-out-everywhere, or this session was signed out (revoked).
- * The role comes from the database, never the token.
+ * SQL: the session's user and whether the session was revoked, as one jsonb value (NULL when the
+ * user is gone). A scalar subquery by primary keys, so a hot path can fold the re-check into its
+ * own first statement (lib/review/answer.ts) instead of paying a round trip for it.
  */
-export async function resolveSessionUser(claims: {
-  id: string;
-  sessionVersion: number;
-  sessionId: string;
-}): Promise<PublicUser | null> {
-  // Every request runs this: raw SQL skips the ORM's per-call query compilation (docs/decisions/0007),
-  // and the revocation check rides along in the same statement (one round trip, by primary keys).
-  const [user] = await db().$queryRaw<(PublicUser & { sessionVersion: number; lastSeenAt: Date | null; revoked: boolean })[]>`
-    SELECT id, email, name, role::text AS role, "sessionVersion", "lastSeenAt",
-           EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = ${claims.sessionId}) AS revoked
-    FROM "User" WHERE id = ${claims.id}`;
-  if (!user || user.sessionVersion !== claims.sessionVersion || user.revoked) return null;
-  if (!user.lastSeenAt || Date.now() - user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+export function sessionUserSql(claims: SessionCheck): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT jsonb_build_object(
+      'id', u.id, 'email', u.email, 'name', u.name, 'role', u.role::text, 'sessionVersion', u."sessionVersion",
+      'lastSeenMs', floor(extract(epoch FROM u."lastSeenAt") * 1000),
+      'revoked', EXISTS (SELECT 1 FROM "RevokedSession" WHERE sid = ${claims.sessionId}))
+    FROM "User" u WHERE u.id = ${claims.id})`;
+}
+
+/**
+ * The user a session stands for, from its `sessionUserSql` row, or null when the account is gone,
+ * the token predates a password change, role change or sign-out-everywhere, or this session was
+ * signed out (revoked). The role comes from the database, never the token.
+ */
+export function sessionUserOf(claims: SessionCheck, user: SessionUserRow | null): PublicUser | null {
+  if (!user || user.id !== claims.id || user.sessionVersion !== claims.sessionVersion || user.revoked) return null;
+  if (user.lastSeenMs === null || Date.now() - Number(user.lastSeenMs) > LAST_SEEN_RESOLUTION_MS) {
     // At most one write an hour per user; a failed write only delays the next one.
     void db()
       .$executeRaw`UPDATE "User" SET "lastSeenAt" = now() AT TIME ZONE 'UTC' WHERE id = ${user.id}`
       .catch(() => {});
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** The user a session token stands for, or null (see `sessionUserOf`). Every request runs this. */
+export async function resolveSessionUser(claims: SessionCheck): Promise<PublicUser | null> {
+  // Raw SQL skips the ORM's per-call query compilation (docs/decisions/0007), and the revocation
+  // check rides along in the same statement (one round trip, by primary keys).
+  const [row] = await db().$queryRaw<{ user: SessionUserRow | null }[]>`SELECT ${sessionUserSql(claims)} AS "user"`;
+  return sessionUserOf(claims, row?.user ?? null);
 }
 
 /**

@@ -3,7 +3,9 @@
  * session version. Shared by next-auth's options, the proxy (sliding renewal) and the server actions
  * that must re-issue it (sign-up, password change). No `server-only` import: the proxy loads this.
  */
-import { decode, encode, type JWT } from "next-auth/jwt";
+import { hkdfSync } from "node:crypto";
+import { jwtDecrypt } from "jose";
+import { encode, type JWT } from "next-auth/jwt";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** A session used at least this long after its cookie was issued gets a fresh 30 days. */
@@ -48,9 +50,28 @@ export async function encodeSessionToken(
   return encode({ token: token as JWT, secret: secret(), maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
+/**
+ * next-auth's encryption key for a secret: HKDF-SHA256 of the secret, no salt, its fixed info string,
+ * 32 bytes (next-auth/jwt `getDerivedEncryptionKey`). Derived once per secret and process, not once
+ * per request as next-auth's `decode` does: the derivation was the costliest part of reading a
+ * session on every request (docs/PERFORMANCE.md, "Where an answer's time goes").
+ */
+const derivedKeys = new Map<string, Uint8Array>();
+function encryptionKey(value: string): Uint8Array {
+  let key = derivedKeys.get(value);
+  if (!key) {
+    key = new Uint8Array(hkdfSync("sha256", value, "", "NextAuth.js Generated Encryption Key", 32));
+    derivedKeys.set(value, key);
+  }
+  return key;
+}
+
+/** next-auth's `decode` (the same jose call and clock tolerance) with the key derived once. */
 export async function decodeSessionToken(token: string): Promise<(JWT & Partial<SessionClaims>) | null> {
+  if (!token) return null;
   try {
-    return (await decode({ token, secret: secret() })) as (JWT & Partial<SessionClaims>) | null;
+    const { payload } = await jwtDecrypt(token, encryptionKey(secret()), { clockTolerance: 15 });
+    return payload as JWT & Partial<SessionClaims>;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import type { PublicUser } from "@/lib/contracts";
-import { resolveSessionUser, revokeSession } from "./credentials";
+import { resolveSessionUser, revokeSession, type SessionCheck } from "./credentials";
 import {
   decodeSessionToken,
   SESSION_MAX_AGE_SECONDS,
@@ -18,11 +18,19 @@ import {
  * request where React allows it. Prefer the guards in ./guards.ts, which throw typed errors.
  */
 export const getSessionUser = cache(async (): Promise<PublicUser | null> => {
-  // The cookie is decoded directly (expiry checked by the decryption): next-auth's getServerSession
-  // would also re-encrypt and re-set it on every call, which proxy.ts already does once a day.
+  const check = await currentSessionCheck();
+  return check ? resolveSessionUser(check) : null;
+});
+
+/**
+ * What this browser's session cookie claims (user, session version, session id), not yet checked
+ * against the database; null without a cookie that decodes. The cookie is decoded directly (expiry
+ * checked by the decryption): next-auth's getServerSession would also re-encrypt and re-set it on
+ * every call, which proxy.ts already does once a day. Memoised per request like getSessionUser.
+ */
+export const currentSessionCheck = cache(async (): Promise<SessionCheck | null> => {
   const claims = await currentSessionClaims();
-  if (!claims) return null;
-  return resolveSessionUser({ id: claims.sub, sessionVersion: claims.sv, sessionId: claims.sid });
+  return claims ? { id: claims.sub, sessionVersion: claims.sv, sessionId: claims.sid } : null;
 });
 
 /** This browser's session claims, if its cookie decodes (not yet checked against the database). */

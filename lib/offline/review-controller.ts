@@ -61,6 +61,12 @@ export type ReviewControllerOptions = {
   extra: ExtraStudy | null;
   /** Today's queue read by the server for this page (null when it could not be read). */
   initialQueue: QueueDto | null;
+  /**
+   * Whether the server rendered this page (and its queue) for this visit: the time it arrived, on the
+   * device's clock; null when it may be a copy the service worker kept, or nobody can tell. A fresh
+   * page's queue is not fetched again (one queue read per page view); a copy's is.
+   */
+  freshPage: () => Promise<{ receivedAt: number } | null>;
   initialParagraphs: Record<string, string>;
   /** Called lazily (on the client only), so rendering on the server creates no outbox. */
   outbox: () => OutboxPort;
@@ -340,6 +346,33 @@ export class ReviewController {
   }
 
   /**
+   * After a load from the page's own queue: a page the server rendered for this visit already holds
+   * today's queue, so it only teaches the outbox the server's clock (the queue's time against the
+   * page's arrival) and is kept as the offline copy. A page that may be the service worker's copy
+   * fetches a fresh queue (the clock, the offline copy, cards added since), as every page once did.
+   */
+  private async settlePageQueue(queue: QueueDto) {
+    const generation = this.generation;
+    this.refreshing = true; // no prefetch while the page's origin is asked
+    let fresh: { receivedAt: number } | null = null;
+    try {
+      fresh = await this.options.freshPage();
+    } catch {
+      fresh = null;
+    } finally {
+      this.refreshing = false;
+    }
+    if (generation !== this.generation) return;
+    if (!fresh) {
+      await this.refresh({ initial: true });
+      return;
+    }
+    this.options.outbox().learnClock(queue.generatedAt, fresh.receivedAt);
+    this.lastRefresh = fresh.receivedAt;
+    void this.keepQueue(queue).catch(() => undefined);
+  }
+
+  /**
    * Load: the queue the page brought (online), else the network queue if it answers, else the one
    * saved on this device (or the page's, if newer); then drop the cards already answered here (their
    * answers may still be in the outbox). Only then is the card shown (if the inline script held it)
@@ -387,10 +420,9 @@ export class ReviewController {
     }
     const started = startSession(queue.cards, queue.generatedAt, entries, options.now(), this.keep);
     this.state = { ...this.state, phase: "ready" };
-    // Then, as before the page brought its queue: a fresh one (the clock, the copy kept for offline
-    // use, cards added since). Started first, so it is the refresh that may send a signed-out student
-    // to sign in (the prefetch the new session triggers finds one already running).
-    if (fromPage) void this.refresh({ initial: true });
+    // Started first, so it is the first refresh that may send a signed-out student to sign in (the
+    // prefetch the new session triggers finds one already running).
+    if (fromPage) void this.settlePageQueue(queue);
     this.showCard(started, {});
     options.marks.releaseHold();
   }

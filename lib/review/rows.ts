@@ -102,22 +102,28 @@ export function selectList(alias: string, columns: readonly string[]): Prisma.Sq
 
 /** `("a", "b", …) VALUES ($1, $2::"Enum", …)`: every listed column, each with its value. */
 export function insertColumnsAndValues<C extends string>(columns: readonly C[], values: Record<C, unknown>): Prisma.Sql {
-  const params = columns.map((column) => {
+  return Prisma.sql`(${Prisma.raw(columns.map(quoted).join(", "))}) VALUES (${Prisma.join(columnValues(columns, values))})`;
+}
+
+/**
+ * `("a", "b", …) SELECT $1, $2::"Enum", …` for an INSERT that the caller makes conditional (append
+ * `FROM …` or `WHERE …`); PostgreSQL types each value by its target column, as in VALUES.
+ */
+export function insertColumnsSelected<C extends string>(columns: readonly C[], values: Record<C, unknown>): Prisma.Sql {
+  return Prisma.sql`(${Prisma.raw(columns.map(quoted).join(", "))}) SELECT ${Prisma.join(columnValues(columns, values))}`;
+}
+
+function columnValues<C extends string>(columns: readonly C[], values: Record<C, unknown>): Prisma.Sql[] {
+  return columns.map((column) => {
     const cast = CASTS[column];
     return cast ? Prisma.sql`${values[column]}::${Prisma.raw(cast)}` : Prisma.sql`${values[column]}`;
   });
-  return Prisma.sql`(${Prisma.raw(columns.map(quoted).join(", "))}) VALUES (${Prisma.join(params)})`;
 }
 
 /** `"a" = $1, "b" = $2::"Enum", …` for an UPDATE. */
 export function setList<C extends string>(columns: readonly C[], values: Record<C, unknown>): Prisma.Sql {
-  return Prisma.join(
-    columns.map((column) => {
-      const cast = CASTS[column];
-      const value = cast ? Prisma.sql`${values[column]}::${Prisma.raw(cast)}` : Prisma.sql`${values[column]}`;
-      return Prisma.sql`${Prisma.raw(quoted(column))} = ${value}`;
-    }),
-  );
+  const assigned = columnValues(columns, values);
+  return Prisma.join(columns.map((column, index) => Prisma.sql`${Prisma.raw(quoted(column))} = ${assigned[index]!}`));
 }
 
 /** The ReviewLog columns that mirror a ts-fsrs log. */

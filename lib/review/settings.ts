@@ -24,6 +24,16 @@ export function holdSettingsSteadySql(userId: string, courseId: string | Prisma.
 }
 
 /**
+ * The SQL expression that takes the same shared lock and then reads which version of the student's
+ * settings row is current (its xmin, NULL without a row), read after any wait for the lock: an
+ * answer's single conditional write compares it with the version it computed with
+ * (migration 20261208013000_answer_settings_stamp, docs/decisions/0019).
+ */
+export function settingsVersionHeldSql(userId: string, courseId: string): Prisma.Sql {
+  return Prisma.sql`retain_settings_version_held(${settingsLockKey(userId, courseId)}, ${userId}, ${courseId})`;
+}
+
+/**
  * Holds the student's settings for this course steady until the transaction ends. Writes that compute
  * a state from the settings (answers, card actions, undo) take it shared, so they run in parallel with
  * each other; a settings change takes it exclusively and reschedules with none of them in flight. Take

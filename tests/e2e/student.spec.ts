@@ -89,6 +89,11 @@ test("a student studies on the phone, online and offline", async ({ page, contex
   await shot("lesson");
 
   // The review session, reached by a client-side navigation from the course page: the content note first.
+  // The page brings its queue; it is the only queue read of the page view (no second fetch).
+  const queueReads: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/review/queue") queueReads.push(request.url());
+  });
   await page.getByRole("link", { name: /^Responding to Sex Trafficking/ }).first().click();
   await page.getByRole("link", { name: /^Review \(/ }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/review$`));
@@ -98,6 +103,26 @@ test("a student studies on the phone, online and offline", async ({ page, contex
   const status = page.getByTestId("sync-status");
   await expect(card).toBeVisible();
   await expect(page.getByRole("link", { name: "Get help" }).first()).toBeVisible();
+  // Once the page's queue is kept on the device for offline use, the page has settled its queue.
+  await expect
+    .poll(() =>
+      page.evaluate(async (course) => {
+        const databases = await indexedDB.databases();
+        const name = databases.find((database) => database.name?.startsWith("retain-offline:"))?.name;
+        if (!name) return false;
+        return new Promise<boolean>((resolve) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => {
+            const get = open.result.transaction("queues").objectStore("queues").get(course);
+            get.onsuccess = () => resolve(get.result !== undefined);
+            get.onerror = () => resolve(false);
+          };
+          open.onerror = () => resolve(false);
+        });
+      }, COURSE),
+    )
+    .toBe(true);
+  expect(queueReads).toEqual([]);
   await noHorizontalScroll(page);
   await shot("review-prompt");
 

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { getOutbox } from "@/lib/offline/client";
 import { releaseHold, writeMarks } from "@/lib/offline/marks";
+import { freshPageArrival } from "@/lib/offline/saved-copy";
 import { ReviewController, type FocusTarget, type ReviewControllerOptions, type ReviewState } from "@/lib/offline/review-controller";
 import { loadQueue, saveQueue } from "@/lib/offline/store";
 
@@ -30,6 +31,7 @@ export function useReviewController(input: Input): { state: ReviewState; control
         fetch: (url, init) => fetch(url, init),
         now: () => Date.now(),
         isOnline: () => navigator.onLine,
+        freshPage: freshPageArrival,
         savedQueues: { load: loadQueue, save: saveQueue },
         tallies: {
           read: (key) => {

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { askSavedCopy } from "@/lib/offline/saved-copy";
 import styles from "./student.module.css";
-
-type Reply = { type?: string; savedAt?: string | null };
 
 function formatSavedAt(savedAt: string): string {
   const date = new Date(savedAt);
@@ -20,13 +19,13 @@ function formatSavedAt(savedAt: string): string {
 export function SavedCopyNotice() {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   useEffect(() => {
-    if (!("serviceWorker" in navigator) || !navigator.serviceWorker.controller) return;
-    const onMessage = (event: MessageEvent<Reply>) => {
-      if (event.data?.type === "saved-copy" && typeof event.data.savedAt === "string") setSavedAt(event.data.savedAt);
+    let live = true;
+    void askSavedCopy().then((saved) => {
+      if (live && typeof saved === "string") setSavedAt(saved);
+    });
+    return () => {
+      live = false;
     };
-    navigator.serviceWorker.addEventListener("message", onMessage);
-    navigator.serviceWorker.controller.postMessage({ type: "saved-copy?" });
-    return () => navigator.serviceWorker.removeEventListener("message", onMessage);
   }, []);
   if (savedAt === null) return null;
   return (

@@ -1,4 +1,8 @@
+import pg from "pg";
 import { beforeAll, describe, expect, test } from "vitest";
+import { answerCard as scheduleAnswer } from "@/lib/srs";
+import { schedulingContextOf } from "@/lib/review/scheduling-context";
+import { parseSnapshot } from "@/lib/review/state";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard } from "@/lib/review/answer";
@@ -99,6 +103,42 @@ describe("answering", () => {
     }
     await expect(answerCard(student, { cardId: "nope", rating: 3, idempotencyKey: key() }, T0)).rejects.toBeInstanceOf(NotFoundError);
     expect(await tableCounts()).toEqual(before);
+  });
+
+  test("a settings change that commits while an answer's write waits for the settings lock: the answer is decided again under the new settings", async () => {
+    const student = await createUser();
+    await updateStudySettings(student, course.slug, { desiredRetention: 0.9, newPerDay: 20, reviewsPerDay: 200, timeZone: "UTC", dayStartHour: 4, leechThreshold: 8 });
+    await answerCard(student, { cardId: card(10), rating: 3, idempotencyKey: key() }, T0);
+    const [first] = await db().reviewLog.findMany({ where: { userId: student.id, cardId: card(10) } });
+    // Another connection holds the settings lock exclusively, as a settings change does, with a new
+    // retention written but not committed: the answer reads the old settings, then its write waits.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("SELECT pg_advisory_xact_lock(hashtext($1::text || $2))", [`settings:${student.id}:`, course.id]);
+      await other.query(`UPDATE "CourseSettings" SET "desiredRetention" = 0.75 WHERE "userId" = $1 AND "courseId" = $2`, [student.id, course.id]);
+      const answering = answerCard(student, { cardId: card(10), rating: 3, idempotencyKey: key() }, minutes(10));
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`);
+        if (rows[0].n > 0) break;
+        if (waited > 10_000) throw new Error("the answer never waited for the settings lock");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await other.query("COMMIT");
+      const { card: result } = await answering;
+      const settings = await db().courseSettings.findUniqueOrThrow({ where: { userId_courseId: { userId: student.id, courseId: course.id } } });
+      expect(settings.desiredRetention).toBe(0.75);
+      const before = parseSnapshot(first!.stateAfter);
+      const scheduleWith = (row: typeof settings) => {
+        const context = schedulingContextOf(row);
+        return scheduleAnswer(before, 3, minutes(10), context.params, context.dayRule).state.due.toISOString();
+      };
+      expect(result.due).toBe(scheduleWith(settings));
+      expect(result.due).not.toBe(scheduleWith({ ...settings, desiredRetention: 0.9 }));
+    } finally {
+      await other.end();
+    }
   });
 
   test("a stale version gets 409 with the current state", async () => {

@@ -8,6 +8,7 @@ import {
   sessionCookieName,
   sessionCookieOptions,
 } from "@/lib/auth/session-cookie";
+import { decode, encode } from "next-auth/jwt";
 
 const saved = { secret: process.env.NEXTAUTH_SECRET, url: process.env.NEXTAUTH_URL };
 beforeEach(() => {
@@ -33,6 +34,18 @@ describe("session cookie", () => {
     const claims = await decodeSessionToken(token);
     expect(claims).toMatchObject({ sub: "u1", role: "student", sv: 2 });
     expect(Number(claims!.exp) - Number(claims!.iat)).toBe(SESSION_MAX_AGE_SECONDS);
+  });
+
+  test("decodes exactly as next-auth's decode does (the key is derived once, the same way)", async () => {
+    const secret = process.env.NEXTAUTH_SECRET!;
+    const token = await encode({ token: { sub: "user-1", role: "student", sv: 3, sid: "s", sat: 1 }, secret });
+    expect(await decodeSessionToken(token)).toEqual(await decode({ token, secret }));
+    const expired = await encode({ token: { sub: "user-1" }, secret, maxAge: -60 });
+    await expect(decode({ token: expired, secret })).rejects.toThrow();
+    expect(await decodeSessionToken(expired)).toBeNull();
+    // A second secret gets its own key, not the first one's.
+    process.env.NEXTAUTH_SECRET = "another-unit-test-secret-long-enough-5678";
+    expect(await decodeSessionToken(token)).toBeNull();
   });
 
   test("a token made with another secret, or garbage, decodes to null", async () => {

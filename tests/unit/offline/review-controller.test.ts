@@ -85,10 +85,13 @@ class FakeServer {
     } as CardStateDto;
   }
 
+  queueRequests = 0;
+
   fetch = async (url: string, init?: RequestInit): Promise<Response> => {
     if (!this.online) throw new TypeError("Failed to fetch");
     const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {};
     if (url.startsWith("/api/review/queue")) {
+      this.queueRequests++;
       return this.queueStatus === 200 ? jsonResponse(200, this.currentQueue()) : jsonResponse(this.queueStatus, { error: { code: "unauthorized" } });
     }
     if (url === "/api/review") {
@@ -131,7 +134,9 @@ async function settle() {
   for (let round = 0; round < 30; round++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-function harness(options: { server?: FakeServer; entries?: Map<string, OutboxEntry>; saved?: CachedQueue; initialQueue?: QueueDto | null; extra?: "ahead" | "new" } = {}) {
+function harness(
+  options: { server?: FakeServer; entries?: Map<string, OutboxEntry>; saved?: CachedQueue; initialQueue?: QueueDto | null; extra?: "ahead" | "new"; freshPage?: { receivedAt: number } | null } = {},
+) {
   const server = options.server ?? new FakeServer();
   const clock = { now: T0 };
   server.now = () => clock.now;
@@ -158,6 +163,7 @@ function harness(options: { server?: FakeServer; entries?: Map<string, OutboxEnt
     extra: options.extra ?? null,
     initialQueue: options.initialQueue === undefined ? server.queue : options.initialQueue,
     initialParagraphs: {},
+    freshPage: async () => options.freshPage ?? null,
     outbox: () => outbox,
     fetch: (url, init) => server.fetch(url, init),
     now: () => clock.now,
@@ -191,6 +197,28 @@ function harness(options: { server?: FakeServer; entries?: Map<string, OutboxEnt
 }
 
 describe("review controller", () => {
+  it("a page the server rendered for this visit reads the queue once: no second fetch; the clock comes from the page, which is kept for offline use", async () => {
+    const server = new FakeServer();
+    server.queue = queueOf([card("a"), card("b"), card("c")], T0 - 3_000);
+    const { controller, current, outbox, saved } = harness({ server, freshPage: { receivedAt: T0 - 1_000 } });
+    await controller.start();
+    await settle();
+    expect(current()).toBe("a");
+    expect(server.queueRequests).toBe(0);
+    expect(outbox.clockOffsetMs).toBe(-2_000);
+    expect(saved.get("c")?.queue.cards.map((entry) => entry.id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("a page that may be the service worker's copy fetches a fresh queue, as before", async () => {
+    const server = new FakeServer();
+    server.queue = queueOf([card("a"), card("b"), card("c")]);
+    const { controller, current } = harness({ server, freshPage: null });
+    await controller.start();
+    await settle();
+    expect(current()).toBe("a");
+    expect(server.queueRequests).toBe(1);
+  });
+
   it("shows the page's queue once the outbox is read, and not before", async () => {
     const server = new FakeServer();
     server.queue = queueOf([card("a"), card("b")]);
