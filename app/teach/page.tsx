@@ -34,6 +34,9 @@ export default async function TeachPage() {
     <>
       <h1 className={styles.title}>Your classes</h1>
       <p className={styles.subtitle}>Create a class, share its join link, assign lessons and follow progress.</p>
+      <p>
+        <Link href="/teach/studio">Course studio</Link>: turn your own text into a course for your classes.
+      </p>
 
       <section className={styles.section} aria-labelledby="active-heading">
         <h2 id="active-heading">Classes</h2>

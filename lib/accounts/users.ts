@@ -160,7 +160,7 @@ export async function listUsers(
 /**
  * Deletes the actor's own account after re-checking the password. Card states, reviews, settings,
  * enrollments and class-instructor rows go with it (cascades); classes and assignments the user
- * created stay, without a creator. The last admin cannot leave.
+ * created stay, without a creator. The last admin cannot leave, nor can the owner of a studio course.
  */
 export async function deleteOwnAccount(actor: Actor, input: unknown): Promise<void> {
   const { password } = parseInput(deleteAccountSchema, input);
@@ -169,6 +169,11 @@ export async function deleteOwnAccount(actor: Actor, input: unknown): Promise<vo
     const admins = await lockAdmins(tx);
     if (admins.includes(actor.id) && admins.length <= 1) {
       throw new ConflictError("You are the only admin; make someone else an admin before deleting your account.");
+    }
+    // A studio course's students keep studying it, so it cannot lose its owner with the account.
+    const owned = await tx.studioCourse.count({ where: { ownerId: actor.id } });
+    if (owned > 0) {
+      throw new ConflictError(`You own ${owned} studio course${owned === 1 ? "" : "s"}; students may be studying them, so this account cannot be deleted while it owns them.`);
     }
     await tx.user.delete({ where: { id: actor.id } });
   });

@@ -4,6 +4,7 @@ import { consumeThrottles, releaseThrottle } from "@/lib/auth/throttle";
 import { db, type Tx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/raw";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { classableCourseWhere } from "@/lib/auth/course-access";
 import type { Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
 import { assertDatabaseTimeZone } from "@/lib/db/time-zones";
@@ -77,8 +78,8 @@ export async function createClass(actor: Actor, rawInput: unknown): Promise<Clas
   assertInstructorRole(actor);
   const input = parseInput(createClassSchema, rawInput);
   await assertDatabaseTimeZone(input.timeZone);
-  const course = await db().course.findUnique({ where: { slug: input.courseSlug }, select: { id: true } });
-  if (!course) throw new ValidationError({ courseSlug: ["is not a course on this site"] });
+  const course = await db().course.findFirst({ where: { slug: input.courseSlug, ...classableCourseWhere(actor) }, select: { id: true } });
+  if (!course) throw new ValidationError({ courseSlug: ["is not a course you can teach on this site"] });
   const cls = await withFreshCode((joinCode) =>
     db().$transaction(async (tx) => {
       const created = await tx.class.create({
@@ -316,8 +317,8 @@ export async function listStudentClasses(actor: Actor): Promise<StudentClassDto[
 }
 
 
-/** Courses a class can be made for (every imported course), for the new-class form. */
+/** Courses a class can be made for (built-in ones and the actor's studio courses), for the new-class form. */
 export async function listCourseChoices(actor: Actor): Promise<{ slug: string; title: string }[]> {
   assertInstructorRole(actor);
-  return db().course.findMany({ select: { slug: true, title: true }, orderBy: { title: "asc" } });
+  return db().course.findMany({ where: classableCourseWhere(actor), select: { slug: true, title: true }, orderBy: { title: "asc" } });
 }

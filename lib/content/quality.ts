@@ -87,9 +87,7 @@ export function checkQuality(input: QualityInput): QualityReport {
 
   for (const card of input.cards) {
     for (const deletion of card.clozeDeletions) {
-      const words = normalise(deletion.text).split(" ").filter(Boolean);
-      const trivial = words.length === 0 || words.every((word) => STOP_WORDS.has(word)) || /^\p{L}$/u.test(deletion.text.trim());
-      if (trivial) {
+      if (isTrivialDeletion(deletion.text)) {
         errors.push({
           ...at(card, "text"),
           code: "cloze-trivial-deletion",
@@ -292,6 +290,12 @@ export function normalise(text: string, options: { dropLeadingFunctionWords?: bo
     while (words.length > 1 && STOP_WORDS.has(words[0]!)) words.shift();
   }
   return words.join(" ");
+}
+
+/** A cloze deletion that hides only stop words or a single letter. */
+export function isTrivialDeletion(text: string): boolean {
+  const words = normalise(text).split(" ").filter(Boolean);
+  return words.length === 0 || words.every((word) => STOP_WORDS.has(word)) || /^\p{L}$/u.test(text.trim());
 }
 
 /** "(Weitzer, 2011, p. 1337)", "McGough, 2013", "2015", "p. 1337": an answer that is only a reference. */

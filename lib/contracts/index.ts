@@ -11,3 +11,4 @@ export * from "./memory-model";
 export * from "./ratings";
 export * from "./review";
 export * from "./reminders";
+export * from "./studio";

@@ -1,19 +1,30 @@
 import "server-only";
 import { cache } from "react";
 import type { BundleLesson, BundleUnit, CourseBundle, SourceParagraph, SupportResource } from "@/lib/content/bundle";
+import type { Actor } from "@/lib/auth/actor";
+import { visibleCourseWhere } from "@/lib/auth/course-access";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 
 /**
  * Read functions for the student pages. Pages render from the compiled bundle stored on the Course
  * row (`Course.bundle`), so they never re-read `content/`; database ids for lessons come from the
- * Lesson rows the importer wrote. Memoised per request.
+ * Lesson rows the importer wrote. Memoised per request. Each read applies the visibility rule of
+ * lib/auth/course-access.ts: a course the actor may not see is the same 404 as one that does not exist.
  */
 
 export type CourseListItem = { id: string; slug: string; title: string; summary: string };
 
-export const listCourses = cache(async (): Promise<CourseListItem[]> => {
-  return db().course.findMany({ select: { id: true, slug: true, title: true, summary: true }, orderBy: { title: "asc" } });
+export function listCourses(actor: Actor): Promise<CourseListItem[]> {
+  return listVisibleCourses(actor.id, actor.role);
+}
+
+const listVisibleCourses = cache(async (id: string, role: Actor["role"]): Promise<CourseListItem[]> => {
+  return db().course.findMany({
+    where: visibleCourseWhere({ id, role }),
+    select: { id: true, slug: true, title: true, summary: true },
+    orderBy: { title: "asc" },
+  });
 });
 
 export type StoredCourse = {
@@ -28,9 +39,13 @@ export type StoredCourse = {
 };
 
 /** The course with its bundle, or NotFoundError. */
-export const getCourse = cache(async (slug: string): Promise<StoredCourse> => {
-  const row = await db().course.findUnique({
-    where: { slug },
+export function getCourse(actor: Actor, slug: string): Promise<StoredCourse> {
+  return loadVisibleCourse(actor.id, actor.role, slug);
+}
+
+const loadVisibleCourse = cache(async (id: string, role: Actor["role"], slug: string): Promise<StoredCourse> => {
+  const row = await db().course.findFirst({
+    where: { slug, ...visibleCourseWhere({ id, role }) },
     select: {
       id: true,
       slug: true,
@@ -73,8 +88,8 @@ export type LessonView = {
   cardCount: number;
 };
 
-export async function getLesson(slug: string, lessonKey: string): Promise<LessonView> {
-  const course = await getCourse(slug);
+export async function getLesson(actor: Actor, slug: string, lessonKey: string): Promise<LessonView> {
+  const course = await getCourse(actor, slug);
   const ordered = course.bundle.units.flatMap((unit) => unit.lessons.map((lesson) => ({ unit, lesson })));
   const index = ordered.findIndex((entry) => entry.lesson.key === lessonKey);
   const found = ordered[index];
@@ -96,9 +111,13 @@ export async function getLesson(slug: string, lessonKey: string): Promise<Lesson
   };
 }
 
-/** Support resources of every course, de-duplicated by name and detail (for /help). */
+/**
+ * Support resources of every built-in course, de-duplicated by name and detail (for /help, which is
+ * open to everyone: a studio course is visible only to its class, so it is not listed there).
+ */
 export async function allSupportResources(): Promise<{ resources: SupportResource[]; notes: { title: string; note: string }[] }> {
   const rows = await db().course.findMany({
+    where: { studioId: null },
     select: { title: true, contentNote: true, supportResources: true },
     orderBy: { title: "asc" },
   });

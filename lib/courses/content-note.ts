@@ -26,7 +26,7 @@ export async function hasReadContentNote(actor: Actor, courseId: string): Promis
 /** Records that the student has read the course's content note; reading it again changes nothing. */
 export async function acknowledgeContentNote(actor: Actor, input: unknown, now: Date): Promise<void> {
   const { course: slug } = parseInput(acknowledgeContentNoteSchema, input);
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   await db().contentNoteAcknowledgement.createMany({
     data: [{ userId: actor.id, courseId: course.id, acknowledgedAt: now }],
     skipDuplicates: true,

@@ -2,6 +2,7 @@ import "server-only";
 import type { CardState, Prisma } from "@prisma/client";
 import type { CourseBundle } from "@/lib/content/bundle";
 import { db, type Tx } from "@/lib/db/client";
+import { ConflictError } from "@/lib/errors";
 import { resetLockedState } from "@/lib/review/reset";
 
 export type ImportReport = {
@@ -22,40 +23,63 @@ export type ImportReport = {
 export async function importCourse(bundle: CourseBundle, now: Date): Promise<ImportReport> {
   return db().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`course-import:${bundle.slug}`}))`;
-      const report: ImportReport = {
-        slug: bundle.slug,
-        status: "updated",
-        units: { added: 0, archived: 0 },
-        lessons: { added: 0, archived: 0 },
-        cards: { added: 0, reworded: 0, reset: 0, archived: 0, restored: 0, unchanged: 0 },
-        studentStatesReset: 0,
-      };
-      const existing = await tx.course.findUnique({ where: { slug: bundle.slug }, select: { id: true, contentHash: true } });
-      if (existing?.contentHash === bundle.contentHash) return { ...report, status: "unchanged" };
-
-      const courseFields = {
-        title: bundle.title,
-        summary: bundle.summary,
-        audience: bundle.audience,
-        contentNote: bundle.contentNote,
-        supportResources: bundle.supportResources as unknown as Prisma.InputJsonValue,
-        bundle: bundle as unknown as Prisma.InputJsonValue,
-        contentHash: bundle.contentHash,
-        importedAt: now,
-      };
-      const course = existing
-        ? await tx.course.update({ where: { id: existing.id }, data: courseFields, select: { id: true } })
-        : await tx.course.create({ data: { slug: bundle.slug, ...courseFields }, select: { id: true } });
-      report.status = existing ? "updated" : "created";
-
-      const unitIds = await syncUnits(tx, course.id, bundle, report);
-      const lessonIds = await syncLessons(tx, course.id, bundle, unitIds, report);
-      await syncCards(tx, course.id, bundle, lessonIds, report, now);
+      const { courseId, ...report } = await importCourseInTransaction(tx, bundle, now);
+      void courseId;
       return report;
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+}
+
+/**
+ * The same import inside the caller's transaction (publishing from the studio records its version in
+ * the same transaction). `origin.studioId` names the studio course that publishes it; a built-in
+ * course and a studio course can never overwrite each other's slug.
+ */
+export async function importCourseInTransaction(
+  tx: Tx,
+  bundle: CourseBundle,
+  now: Date,
+  origin: { studioId?: string } = {},
+): Promise<ImportReport & { courseId: string }> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`course-import:${bundle.slug}`}))`;
+  const report: ImportReport = {
+    slug: bundle.slug,
+    status: "updated",
+    units: { added: 0, archived: 0 },
+    lessons: { added: 0, archived: 0 },
+    cards: { added: 0, reworded: 0, reset: 0, archived: 0, restored: 0, unchanged: 0 },
+    studentStatesReset: 0,
+  };
+  const existing = await tx.course.findUnique({ where: { slug: bundle.slug }, select: { id: true, contentHash: true, studioId: true } });
+  if (existing && existing.studioId !== (origin.studioId ?? null)) {
+    throw new ConflictError(
+      existing.studioId
+        ? `The slug "${bundle.slug}" belongs to a course made in the studio; rename the course folder.`
+        : `The slug "${bundle.slug}" belongs to a built-in course.`,
+    );
+  }
+  if (existing?.contentHash === bundle.contentHash) return { ...report, status: "unchanged", courseId: existing.id };
+
+  const courseFields = {
+    title: bundle.title,
+    summary: bundle.summary,
+    audience: bundle.audience,
+    contentNote: bundle.contentNote,
+    supportResources: bundle.supportResources as unknown as Prisma.InputJsonValue,
+    bundle: bundle as unknown as Prisma.InputJsonValue,
+    contentHash: bundle.contentHash,
+    importedAt: now,
+  };
+  const course = existing
+    ? await tx.course.update({ where: { id: existing.id }, data: courseFields, select: { id: true } })
+    : await tx.course.create({ data: { slug: bundle.slug, studioId: origin.studioId ?? null, ...courseFields }, select: { id: true } });
+  report.status = existing ? "updated" : "created";
+
+  const unitIds = await syncUnits(tx, course.id, bundle, report);
+  const lessonIds = await syncLessons(tx, course.id, bundle, unitIds, report);
+  await syncCards(tx, course.id, bundle, lessonIds, report, now);
+  return { ...report, courseId: course.id };
 }
 
 async function syncUnits(tx: Tx, courseId: string, bundle: CourseBundle, report: ImportReport) {

@@ -18,7 +18,7 @@ import type { StudentDecision } from "./run";
  */
 async function requireCourseTeacher(actor: Actor, slug: string) {
   if (actor.role !== "admin" && actor.role !== "instructor") throw new ForbiddenError("Only the course's instructors can see its memory model.");
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   if (actor.role === "instructor") {
     const teaches = await db().classInstructor.findFirst({
       where: { userId: actor.id, class: { courseId: course.id, archivedAt: null } },
@@ -94,7 +94,7 @@ export async function requestClassCourseFit(actor: Actor, classId: string): Prom
 }
 
 export async function getMyMemoryModel(actor: Actor, slug: string): Promise<MyMemoryModelDto> {
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   const settings = await db().courseSettings.findUnique({ where: { userId_courseId: { userId: actor.id, courseId: course.id } } });
   const fit = settings?.weightsFitId ? await db().memoryModelFit.findUnique({ where: { id: settings.weightsFitId } }) : null;
   return {
@@ -114,7 +114,7 @@ export const fittedWeightsChoiceSchema = z.strictObject({ useFittedWeights: z.bo
  */
 export async function chooseFittedWeights(actor: Actor, slug: string, input: unknown): Promise<MyMemoryModelDto> {
   const { useFittedWeights } = parseInput(fittedWeightsChoiceSchema, input);
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   await db().$transaction(async (tx) => {
     let choice: StudentDecision | null = null;
     if (useFittedWeights) {

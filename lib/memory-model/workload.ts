@@ -18,7 +18,7 @@ const RUNS = 2;
  * student, so reloading the page gives the same figures.
  */
 export async function getMyWorkload(actor: Actor, slug: string, now: Date): Promise<WorkloadDto> {
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   const [context, states, cards] = await Promise.all([
     loadSchedulingContext(db(), actor.id, course.id),
     db().cardState.findMany({ where: { userId: actor.id, courseId: course.id, suspended: false, card: { archived: false } } }),

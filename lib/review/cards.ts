@@ -15,7 +15,7 @@ type SnapshotJson = { state: SrsState; due: string };
  * browser searches and filters on the device.
  */
 export async function listStudentCards(actor: Actor, slug: string): Promise<CardListDto> {
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   const [cards, states, context, lessons] = await Promise.all([
     db().card.findMany({
       where: { courseId: course.id, archived: false },
@@ -60,7 +60,7 @@ export async function listStudentCards(actor: Actor, slug: string): Promise<Card
 
 /** One card's info page: its source passage, the student's state and memory now, and its history. */
 export async function getStudentCard(actor: Actor, slug: string, cardId: string, now: Date): Promise<CardInfoDto> {
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   const card = await db().card.findFirst({
     where: { id: cardId, courseId: course.id, archived: false },
     select: {

@@ -1,12 +1,20 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { visibleCourseWhere } from "@/lib/auth/course-access";
 import { NotFoundError } from "@/lib/errors";
 import { db, type DbClient } from "@/lib/db/client";
 
 export type CourseRef = { id: string; slug: string; title: string };
 
-/** Every signed-in user may study every imported course; an unknown slug is a 404. */
-export async function requireCourseBySlug(slug: string, client: DbClient = db()): Promise<CourseRef> {
-  const course = await client.course.findUnique({ where: { slug }, select: { id: true, slug: true, title: true } });
+/**
+ * The course the actor may study (lib/auth/course-access.ts): built-in courses for everyone, a studio
+ * course through a class; an unknown or hidden slug is the same 404.
+ */
+export async function requireCourseBySlug(actor: Actor, slug: string, client: DbClient = db()): Promise<CourseRef> {
+  const course = await client.course.findFirst({
+    where: { slug, ...visibleCourseWhere(actor) },
+    select: { id: true, slug: true, title: true },
+  });
   if (!course) throw courseNotFound(slug);
   return course;
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { Prisma, type CardKind, type CardState as CardStateRow, type CourseSettings } from "@prisma/client";
 import type { LessonCardDto, QueueCardDto, QueueDto } from "@/lib/contracts";
 import { db } from "@/lib/db/client";
-import { courseNotFound } from "./course";
+import { visibleCourseSql } from "@/lib/auth/course-access";
+import { courseNotFound, requireCourseBySlug } from "./course";
 import { NotFoundError } from "@/lib/errors";
 import {
   buildDailyQueue,
@@ -70,7 +71,7 @@ export async function getReviewQueue(actor: Actor, rawQuery: unknown, now: Date)
            cs.*
     FROM "Course" c
     LEFT JOIN "CourseSettings" cs ON cs."courseId" = c.id AND cs."userId" = ${actor.id}
-    WHERE c.slug = ${slug}`;
+    WHERE c.slug = ${slug} AND ${visibleCourseSql(actor, "c")}`;
   if (!head) throw courseNotFound(slug);
   const { queueCourseId: courseId, queueCourseSlug: courseSlug, queueAssigned, ...settingsColumns } = head;
   // The column is nullable and Prisma's client reads NULL as an empty list; raw SQL does not.
@@ -281,8 +282,7 @@ function queueCardDtos(context: SchedulingContext, now: Date) {
 export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date): Promise<QueueDto> {
   const { course: slug, extra, lesson, limit } = parseInput(extraQueueQuerySchema, rawQuery);
   const client = db();
-  const course = await client.course.findUnique({ where: { slug }, select: { id: true, slug: true } });
-  if (!course) throw courseNotFound(slug);
+  const course = await requireCourseBySlug(actor, slug, client);
   const lessonRow = lesson
     ? await client.lesson.findFirst({
         where: { courseId: course.id, key: lesson, archived: false },
@@ -358,8 +358,7 @@ export async function getExtraQueue(actor: Actor, rawQuery: unknown, now: Date):
  */
 export async function getLessonCards(actor: Actor, slug: string, lessonKey: string, now: Date): Promise<{ generatedAt: string; cards: LessonCardDto[] }> {
   const client = db();
-  const course = await client.course.findUnique({ where: { slug }, select: { id: true } });
-  if (!course) throw courseNotFound(slug);
+  const course = await requireCourseBySlug(actor, slug, client);
   const lesson = await client.lesson.findFirst({ where: { courseId: course.id, key: lessonKey, archived: false }, select: { id: true } });
   if (!lesson) throw new NotFoundError("No such lesson in this course.");
   const [rows, context] = await Promise.all([

@@ -50,7 +50,7 @@ function toDto(context: SchedulingContext): StudySettingsDto {
 }
 
 export async function getStudySettings(actor: Actor, courseSlug: string): Promise<StudySettingsDto> {
-  const course = await requireCourseBySlug(courseSlug);
+  const course = await requireCourseBySlug(actor, courseSlug);
   return toDto(await loadSchedulingContext(db(), actor.id, course.id));
 }
 
@@ -62,7 +62,7 @@ export async function getStudySettings(actor: Actor, courseSlug: string): Promis
 export async function updateStudySettings(actor: Actor, courseSlug: string, input: unknown): Promise<StudySettingsDto> {
   const settings = parseInput(studySettingsSchema, input);
   await assertDatabaseTimeZone(settings.timeZone);
-  const course = await requireCourseBySlug(courseSlug);
+  const course = await requireCourseBySlug(actor, courseSlug);
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${settingsLockKey(actor.id, course.id)})`;
     const before = await loadSchedulingContext(tx, actor.id, course.id);

@@ -53,7 +53,7 @@ function newestOf(states: { lastReview: Date | null }[], logs: { reviewedAt: Dat
 }
 
 export async function getCourseStats(actor: Actor, courseSlug: string, clock: Date): Promise<CourseStatsDto> {
-  const course = await requireCourseBySlug(courseSlug);
+  const course = await requireCourseBySlug(actor, courseSlug);
   const client = db();
   const context = await loadSchedulingContext(client, actor.id, course.id);
   const { timeZone, dayStartHour } = context.dayRule;

@@ -25,7 +25,7 @@ export type UndoOutcome = { undone: { logId: string; cardId: string; rating: num
  */
 export async function undoLastReview(actor: Actor, rawInput: unknown, now: Date): Promise<UndoOutcome> {
   const { course: slug } = parseInput(undoInputSchema, rawInput);
-  const course = await requireCourseBySlug(slug);
+  const course = await requireCourseBySlug(actor, slug);
   return db().$transaction(async (tx) => {
     await holdSettingsSteady(tx, actor.id, course.id);
     const [log] = await tx.$queryRaw<ReviewLog[]>`

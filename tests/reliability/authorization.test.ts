@@ -54,6 +54,8 @@ import { defectTest } from "./support/defect-test";
 import { scenario } from "./support/figures";
 import { closeHttpPool, createClassIn, createCourseIn, disconnectAll, prismaFor } from "./support/http-db";
 import { pageFiles, routeFiles, serverActions } from "./support/routes";
+import { createStudioCourseOver, STUDIO_SOURCE } from "./support/studio";
+import { addCard, createStudioCourse, deleteCard, getStudioCourse, publishStudioCourse, updateCard, updateLesson } from "@/lib/studio/courses";
 
 type Client = { fetch: TestClient["fetch"] };
 let clients: Record<ActorName, Client>;
@@ -104,9 +106,13 @@ beforeAll(async () => {
       },
       select: { id: true },
     });
+  const studio = await createStudioCourseOver(instructor, { publish: true });
+  const studioCourse = await client.course.findUniqueOrThrow({ where: { slug: studio.slug }, select: { id: true } });
+  await createClassIn(client, { courseId: studioCourse.id, ownerId: instructor.user.id, studentIds: [studentA.user.id], name: "Studio class" });
   ctx = {
     course,
     otherCourse,
+    studio,
     users: {
       studentA: studentA.user,
       studentB: studentB.user,
@@ -487,7 +493,59 @@ async function expectClassTeacher(
 const now = () => new Date();
 
 /** One check per server action (keyed like ACTION_MATRIX), run with actors of every role. */
+/**
+ * A studio course of `instructor` (one for all the studio checks: generating drafts is the slow part),
+ * with its first remaining card and its first lesson.
+ */
+const studioCourses = new WeakMap<Actors, Promise<string>>();
+async function studioSetup(actors: Actors) {
+  if (!studioCourses.has(actors)) {
+    studioCourses.set(
+      actors,
+      createStudioCourse(actors.instructor, { title: "Authz studio", sourceTitle: "A text", sourceText: STUDIO_SOURCE }).then((course) => course.slug),
+    );
+  }
+  const slug = await studioCourses.get(actors)!;
+  const course = await getStudioCourse(actors.instructor, slug);
+  return { slug, card: course.cards[0]!, lesson: course.lessons[0]! };
+}
+
+/** Students 403, another instructor 404 (as for an unknown slug); the owner and an admin succeed. */
+async function expectStudioAuthor(actors: Actors, call: (actor: Actor) => Promise<unknown>) {
+  for (const student of [actors.studentA, actors.studentB]) await expect(call(student), "student").rejects.toBeInstanceOf(ForbiddenError);
+  await expect(call(actors.otherInstructor), "other instructor").rejects.toBeInstanceOf(NotFoundError);
+  await call(actors.instructor);
+  await call(actors.admin);
+}
+
 const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
+  "app/teach/studio/actions.ts#createStudioCourseAction": async (actors) => {
+    const input = { title: "Mine", sourceTitle: "A text", sourceText: "A first paragraph of prose, long enough to keep." };
+    for (const student of [actors.studentA, actors.studentB]) await expect(createStudioCourse(student, input)).rejects.toBeInstanceOf(ForbiddenError);
+    const own = await createStudioCourse(actors.instructor, input);
+    expect(own.role).toBe("owner");
+    await expect(getStudioCourse(actors.otherInstructor, own.slug)).rejects.toBeInstanceOf(NotFoundError);
+  },
+  "app/teach/studio/actions.ts#saveStudioCardAction": async (actors) => {
+    const { slug, card } = await studioSetup(actors);
+    await expectStudioAuthor(actors, (actor) => updateCard(actor, slug, card.id, { status: "accepted" }));
+    await expectStudioAuthor(actors, (actor) => addCard(actor, slug, { lessonKey: card.lessonKey, prompt: `Asked by ${actor.name}?`, answer: "Yes.", source: card.source }));
+  },
+  "app/teach/studio/actions.ts#deleteStudioCardAction": async (actors) => {
+    const { slug } = await studioSetup(actors);
+    const cards = (await getStudioCourse(actors.instructor, slug)).cards;
+    const target = (actor: Actor) => cards[actor.id === actors.instructor.id ? 0 : actor.id === actors.admin.id ? 1 : 2]!.id;
+    await expectStudioAuthor(actors, (actor) => deleteCard(actor, slug, target(actor)));
+  },
+  "app/teach/studio/actions.ts#saveStudioLessonAction": async (actors) => {
+    const { slug, lesson } = await studioSetup(actors);
+    await expectStudioAuthor(actors, (actor) => updateLesson(actor, slug, lesson.key, { title: `Renamed by ${actor.name}` }));
+  },
+  "app/teach/studio/actions.ts#publishStudioCourseAction": async (actors) => {
+    const { slug, card } = await studioSetup(actors);
+    await updateCard(actors.instructor, slug, card.id, { status: "accepted" });
+    await expectStudioAuthor(actors, (actor) => publishStudioCourse(actor, slug, now()));
+  },
   "app/join/actions.ts#joinClassAction": async (actors) => {
     const setup = await classSetup(actors);
     const code = (await db().class.findUniqueOrThrow({ where: { id: setup.cls.id }, select: { joinCode: true } }))

@@ -36,6 +36,11 @@ export type MatrixContext = {
   assignmentId: string;
   /** An assignment in `otherClassId`. */
   otherAssignmentId: string;
+  /**
+   * A studio course owned by `instructor`, its drafts accepted and published; a class on it (owned by
+   * `instructor`) has studentA enrolled, so studentA sees the course and studentB does not.
+   */
+  studio: { slug: string; anchor: string; lessonKey: string; cardId: string };
   /** A fresh idempotency key. */
   key(): string;
   /** Direct database steps for `prepare`/`after` (the HTTP server's database). */
@@ -92,6 +97,18 @@ export const instructorsAndAdmins = (status = 200): Expectation => ({
   studentB: 403,
   instructor: status,
   otherInstructor: status,
+  admin: status,
+});
+
+/** A studio course of `instructor`: students 403, other instructors 404 (slugs cannot be probed), admin allowed. */
+export const studioAuthors = (status = 200): Expectation => classTeachers(status);
+/** A published studio course: only studentA's class, its author and admins see it; everyone else 404. */
+const studioCourseReaders = (status = 200): Expectation => ({
+  anonymous: 401,
+  studentA: status,
+  studentB: 404,
+  instructor: status,
+  otherInstructor: 404,
   admin: status,
 });
 
@@ -593,6 +610,123 @@ export const API_MATRIX: ApiCase[] = [
     path: (ctx) => `/api/classes/${ctx.classId}/join-code`,
     expect: classTeachers(),
   },
+
+  // Course studio (docs/API.md#course-studio): authors only; other instructors get the 404 of an unknown slug
+  { route: "app/api/studio/courses/route.ts", method: "GET", path: () => "/api/studio/courses", expect: instructorsAndAdmins(200) },
+  {
+    route: "app/api/studio/courses/route.ts",
+    method: "POST",
+    path: () => "/api/studio/courses",
+    body: () => ({ title: "Matrix studio", sourceTitle: "A source", sourceText: "A heading\n\nA first paragraph of prose that says something.\n" }),
+    expect: instructorsAndAdmins(201),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/route.ts",
+    method: "PATCH",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}`,
+    body: () => ({ summary: "A course on emergency supply kits." }),
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/lessons/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/lessons`,
+    body: (ctx) => ({ title: "Matrix lesson", objectives: ["Recall the kit."], passages: [ctx.studio.anchor] }),
+    expect: studioAuthors(201),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/lessons/[key]/route.ts",
+    method: "PATCH",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/lessons/${ctx.studio.lessonKey}`,
+    body: () => ({ body: "Read the passage first." }),
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/lessons/[key]/route.ts",
+    method: "DELETE",
+    label: "a lesson key the course does not have",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/lessons/no-such-lesson`,
+    expect: studioAuthors(404),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/cards/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/cards`,
+    body: (ctx) => ({
+      lessonKey: ctx.studio.lessonKey,
+      prompt: "According to the text, what is an emergency supply kit for?",
+      answer: "The basic items a household may need in an emergency.",
+      source: { anchor: ctx.studio.anchor, quote: "a collection of basic items a household may need" },
+      status: "draft",
+    }),
+    expect: studioAuthors(201),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/cards/[id]/route.ts",
+    method: "PATCH",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/cards/${ctx.studio.cardId}`,
+    body: () => ({ explanation: "Checked by the matrix." }),
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/cards/[id]/route.ts",
+    method: "DELETE",
+    label: "a card id the course does not have",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/cards/no-such-card`,
+    expect: studioAuthors(404),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/publish/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/publish`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/versions/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/versions`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/versions/[version]/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/versions/1`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/export/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/export`,
+    expect: studioAuthors(),
+  },
+  {
+    route: "app/api/studio/courses/[slug]/authors/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/studio/courses/${ctx.studio.slug}/authors`,
+    body: (ctx) => ({ email: ctx.spareInstructor.email }),
+    expect: studioAuthors(201),
+  },
+  // A published studio course is seen only through its class (studentA), by its author and by admins
+  {
+    route: "app/api/courses/[slug]/route.ts",
+    method: "GET",
+    label: "a studio course: its class's students, its author, admins",
+    path: (ctx) => `/api/courses/${ctx.studio.slug}`,
+    expect: studioCourseReaders(),
+  },
+  {
+    route: "app/api/review/queue/route.ts",
+    method: "GET",
+    label: "a studio course's queue: its class's students, its author, admins",
+    path: (ctx) => `/api/review/queue?course=${ctx.studio.slug}`,
+    expect: studioCourseReaders(),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -760,6 +894,22 @@ export const PAGE_MATRIX: PageCase[] = [
     expect: page("signin", { studentA: 403, studentB: 403, instructor: 200, otherInstructor: 200, admin: 200 }),
   },
   {
+    page: "app/teach/studio/page.tsx",
+    path: () => "/teach/studio",
+    expect: page("signin", { studentA: 403, studentB: 403, instructor: 200, otherInstructor: 200, admin: 200 }),
+  },
+  {
+    page: "app/teach/studio/[slug]/page.tsx",
+    path: (ctx) => `/teach/studio/${ctx.studio.slug}`,
+    expect: classTeacherPage(200),
+  },
+  {
+    page: "app/teach/studio/[slug]/page.tsx",
+    label: "unknown studio course",
+    path: () => "/teach/studio/no-such-course",
+    expect: classTeacherPage(404),
+  },
+  {
     page: "app/teach/classes/[id]/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}`,
     expect: classTeacherPage(200),
@@ -838,9 +988,16 @@ export type ActionRule =
   /** Instructors of the class (and admins); students 403, other instructors 404. */
   | "class-teacher"
   /** Any signed-in user, on their own behalf. */
-  | "signed-in";
+  | "signed-in"
+  /** Owner and co-authors of the studio course (and admins); students 403, other instructors 404. */
+  | "studio-author";
 
 export const ACTION_MATRIX: Record<string, ActionRule> = {
+  "app/teach/studio/actions.ts#createStudioCourseAction": "signed-in",
+  "app/teach/studio/actions.ts#saveStudioCardAction": "studio-author",
+  "app/teach/studio/actions.ts#deleteStudioCardAction": "studio-author",
+  "app/teach/studio/actions.ts#saveStudioLessonAction": "studio-author",
+  "app/teach/studio/actions.ts#publishStudioCourseAction": "studio-author",
   "app/_components/auth/actions.ts#signOutAction": "public",
   "app/signup/actions.ts#signUpAction": "public",
   "app/account/actions.ts#changePasswordAction": "self",

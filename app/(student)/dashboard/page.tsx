@@ -37,7 +37,7 @@ function AssignmentWhen({ assignment, timeZone, now }: { assignment: StudentAssi
 export default async function DashboardPage() {
   const user = await guardPage(() => requireUser());
   const now = new Date();
-  const courses = await listCourses();
+  const courses = await listCourses(user);
   const [summaries, assignments] = await Promise.all([
     Promise.all(
       courses.map(async (course) => {

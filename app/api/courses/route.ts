@@ -3,7 +3,7 @@ import { listCourses } from "@/lib/courses/bundle";
 import { apiRoute } from "@/lib/http/api";
 
 export const GET = apiRoute(async () => {
-  await requireUser();
-  const courses = await listCourses();
+  const user = await requireUser();
+  const courses = await listCourses(user);
   return { courses: courses.map(({ slug, title, summary }) => ({ slug, title, summary })) };
 });

@@ -17,7 +17,9 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const course = await getCourse(slug).catch(() => null);
+  const course = await requireUser()
+    .then((user) => getCourse(user, slug))
+    .catch(() => null);
   return { title: course?.title ?? "Course" };
 }
 
@@ -25,7 +27,7 @@ export default async function CoursePage({ params }: Props) {
   const { slug } = await params;
   const { user, course } = await guardPage(async () => {
     const user = await requireUser();
-    return { user, course: await getCourse(slug) };
+    return { user, course: await getCourse(user, slug) };
   });
   const [progress, queue, settings, noteRead, exam] = await Promise.all([
     lessonProgress(user.id, course.id),

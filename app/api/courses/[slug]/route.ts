@@ -4,6 +4,6 @@ import { courseOutline } from "@/lib/courses/outline";
 import { apiRoute } from "@/lib/http/api";
 
 export const GET = apiRoute<{ slug: string }>(async (_request, { params }) => {
-  await requireUser();
-  return courseOutline(await getCourse((await params).slug));
+  const user = await requireUser();
+  return courseOutline(await getCourse(user, (await params).slug));
 });

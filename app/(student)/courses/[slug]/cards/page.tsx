@@ -18,7 +18,7 @@ export default async function CardsPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const { course, list } = await guardPage(async () => {
     const user = await requireUser();
-    const course = await getCourse(slug);
+    const course = await getCourse(user, slug);
     return { course, list: await listStudentCards(user, slug) };
   });
   const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);

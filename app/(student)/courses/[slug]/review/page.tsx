@@ -44,7 +44,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const extra = query.extra === "ahead" || query.extra === "new" || query.extra === "exam" ? query.extra : undefined;
   const { user, course, settings, noteRead } = await guardPage(async () => {
     const user = await requireUser();
-    const course = await getCourse(slug);
+    const course = await getCourse(user, slug);
     if (typeof lessonKey === "string" && !course.lessonIds.has(lessonKey)) throw new NotFoundError("No such lesson.");
     const [settings, noteRead] = await Promise.all([getStudySettings(user, slug), hasReadContentNote(user, course.id)]);
     return { user, course, settings, noteRead };

@@ -29,7 +29,7 @@ export default async function SettingsPage({ params, searchParams }: Props) {
   const { workload: wantWorkload } = await searchParams;
   const { course, settings, memory, workload } = await guardPage(async () => {
     const user = await requireUser();
-    const course = await getCourse(slug);
+    const course = await getCourse(user, slug);
     const [settings, memory] = await Promise.all([getStudySettings(user, slug), getMyMemoryModel(user, slug)]);
     const workload = wantWorkload === "1" ? await getMyWorkload(user, slug, new Date()) : null;
     return { course, settings, memory, workload };

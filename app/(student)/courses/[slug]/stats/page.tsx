@@ -23,7 +23,7 @@ export default async function StatsPage({ params }: Props) {
   const { slug } = await params;
   const { course, stats } = await guardPage(async () => {
     const user = await requireUser();
-    const course = await getCourse(slug);
+    const course = await getCourse(user, slug);
     return { course, stats: await getCourseStats(user, slug, new Date()) };
   });
   const activity = stats.activity;

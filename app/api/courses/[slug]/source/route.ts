@@ -11,9 +11,9 @@ const sourceQuerySchema = z.strictObject({
 
 /** The course's source text by paragraph: what the review page's source sheet shows for a card it has no passage for yet. */
 export const GET = apiRoute<{ slug: string }>(async (request, { params }) => {
-  await requireUser();
+  const user = await requireUser();
   const { anchors } = parseInput(sourceQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
-  const course = await getCourse((await params).slug);
+  const course = await getCourse(user, (await params).slug);
   const wanted = anchors ? new Set(anchors.split(",").filter(Boolean)) : null;
   return {
     title: course.bundle.source.title,

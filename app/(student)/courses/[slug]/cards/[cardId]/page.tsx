@@ -23,7 +23,7 @@ export default async function CardInfoPage({ params }: Props) {
   const { slug, cardId } = await params;
   const { course, card } = await guardPage(async () => {
     const user = await requireUser();
-    const course = await getCourse(slug);
+    const course = await getCourse(user, slug);
     return { course, card: await getStudentCard(user, slug, cardId, new Date()) };
   });
   return (

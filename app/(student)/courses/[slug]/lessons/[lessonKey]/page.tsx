@@ -15,7 +15,9 @@ type Props = { params: Promise<{ slug: string; lessonKey: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, lessonKey } = await params;
-  const view = await getLesson(slug, lessonKey).catch(() => null);
+  const view = await requireUser()
+    .then((user) => getLesson(user, slug, lessonKey))
+    .catch(() => null);
   return { title: view?.lesson.title ?? "Lesson" };
 }
 
@@ -23,7 +25,7 @@ export default async function LessonPage({ params }: Props) {
   const { slug, lessonKey } = await params;
   const { view, user, inline, noteRead } = await guardPage(async () => {
     const user = await requireUser();
-    const view = await getLesson(slug, lessonKey);
+    const view = await getLesson(user, slug, lessonKey);
     return { view, user, inline: await getLessonCards(user, slug, lessonKey, new Date()), noteRead: await hasReadContentNote(user, view.course.id) };
   });
   // Each card right after the passage it cites (review inside the reading).
