@@ -106,7 +106,7 @@ export type MyExamForecastDto = {
  */
 export async function getMyExamForecast(actor: Actor, courseSlug: string, now: Date): Promise<MyExamForecastDto | null> {
   const client = db();
-  const course = await requireCourseBySlug(courseSlug, client);
+  const course = await requireCourseBySlug(actor, courseSlug, client);
   const exam = await nextExamOf(client, actor.id, course.id, now);
   if (!exam) return null;
   const context = await loadSchedulingContext(client, actor.id, course.id);
