@@ -460,6 +460,8 @@ describe("security headers", () => {
       users: fakeUsers,
       otherCourse: course,
       spareInstructor: fakeUsers.admin,
+      // Studio paths answer 404 here; their headers are checked all the same.
+      studio: { slug: "no-such-studio-course", anchor: "p-1", lessonKey: "lesson-1", cardId: "no-such-card" },
       key: freshKey,
     } as unknown as MatrixContext;
     const anon = anonymousClient(baseUrl);
