@@ -116,3 +116,12 @@ export {
   type SimulationResult,
   type WorkloadRow,
 } from "./simulate";
+export {
+  passageRecall,
+  recallBand,
+  type MapCard,
+  type MapCardFigure,
+  type MapRecall,
+  type PassageFigure,
+  type RecallBand,
+} from "./memory-map";

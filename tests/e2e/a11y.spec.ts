@@ -32,6 +32,8 @@ test("student pages have no serious accessibility violations", async ({ page }, 
       `/courses/${COURSE}`,
       `/courses/${COURSE}/lessons/who-the-law-counts`,
       `/courses/${COURSE}/stats`,
+      // The student's memory map of the essay (every passage unlearned or uncited for a new student).
+      `/courses/${COURSE}/stats/memory-map`,
       `/courses/${COURSE}/settings`,
       // The workload simulator's chart and table.
       `/courses/${COURSE}/settings?workload=1`,

@@ -99,10 +99,36 @@ test("a student sees their predicted recall on exam day and studies the cards be
   expect(ids.has((await page.getByTestId("review-card").getAttribute("data-card-id"))!)).toBe(true);
   await expectAccessible(page);
 
+  // The student's memory map on the phone, linked from their statistics: passages shaded by their
+  // own recall on exam day, each figure in words; a tap lists the passage's cards.
+  await page.goto(`/courses/${courseSlug}/stats`);
+  await page.getByRole("link", { name: "Memory map of the essay" }).tap();
+  await expect(page.getByRole("heading", { level: 1, name: "Memory map" })).toBeVisible();
+  const map = page.getByTestId("memory-map");
+  const learned = map.locator("details").filter({ hasText: /Your recall \d{1,3} %/ }).first();
+  await expect(learned).toBeVisible();
+  await learned.locator("summary").tap();
+  await expect(learned.getByRole("list", { name: "Cards citing this passage" })).toContainText(/\d{1,3} %/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectAccessible(page);
+  }
+
   // The instructor's memory page lists the student with their figure.
   await teacher.goto(`/teach/classes/${classId}/memory`);
   const table = teacher.getByTestId("exam-forecast");
   await expect(table.getByRole("row", { name: /Eve Examinee/ })).toContainText(/\d{1,3} %/);
   await expectAccessible(teacher);
+
+  // The class memory map: the class mean per passage, in light and dark.
+  await teacher.getByRole("link", { name: "Memory map of the essay" }).click();
+  await expect(teacher.getByRole("heading", { level: 1, name: "Memory map" })).toBeVisible();
+  await expect(teacher.getByTestId("memory-map").locator("details").filter({ hasText: /Class mean \d{1,3} %/ }).first()).toBeVisible();
+  for (const colorScheme of ["light", "dark"] as const) {
+    await teacher.emulateMedia({ colorScheme });
+    await expectAccessible(teacher);
+  }
   await laptop.close();
 });

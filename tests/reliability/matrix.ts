@@ -860,6 +860,17 @@ export const PAGE_MATRIX: PageCase[] = [
     expect: signedInPage(404),
   },
   {
+    page: "app/(student)/courses/[slug]/stats/memory-map/page.tsx",
+    path: (ctx) => `/courses/${ctx.course.slug}/stats/memory-map`,
+    expect: signedInPage(200),
+  },
+  {
+    page: "app/(student)/courses/[slug]/stats/memory-map/page.tsx",
+    label: "unknown course",
+    path: () => "/courses/no-such-course/stats/memory-map",
+    expect: signedInPage(404),
+  },
+  {
     page: "app/(student)/courses/[slug]/cards/page.tsx",
     path: (ctx) => `/courses/${ctx.course.slug}/cards`,
     expect: signedInPage(200),
@@ -936,6 +947,17 @@ export const PAGE_MATRIX: PageCase[] = [
     page: "app/teach/classes/[id]/memory/page.tsx",
     label: "unknown class",
     path: () => "/teach/classes/no-such-class/memory",
+    expect: classTeacherPage(404),
+  },
+  {
+    page: "app/teach/classes/[id]/memory/map/page.tsx",
+    path: (ctx) => `/teach/classes/${ctx.classId}/memory/map`,
+    expect: classTeacherPage(200),
+  },
+  {
+    page: "app/teach/classes/[id]/memory/map/page.tsx",
+    label: "unknown class",
+    path: () => "/teach/classes/no-such-class/memory/map",
     expect: classTeacherPage(404),
   },
   {

@@ -40,6 +40,9 @@ export default async function StatsPage({ params }: Props) {
         <Link href={`/courses/${slug}`}>{course.title}</Link>
       </p>
       <h1 className={styles.title}>Statistics</h1>
+      <p>
+        <Link href={`/courses/${slug}/stats/memory-map`}>Memory map of the essay</Link>: which passages you are losing.
+      </p>
 
       <div className={styles.figures}>
         <p className={styles.figure}>

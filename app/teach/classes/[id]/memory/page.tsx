@@ -53,6 +53,10 @@ export default async function ClassMemoryModelPage({ params }: Props) {
         <RefitButton classId={id} />
       </section>
 
+      <p>
+        <Link href={`/teach/classes/${id}/memory/map`}>Memory map of the essay</Link>: which passages the class is losing.
+      </p>
+
       <section className={styles.panel} aria-labelledby="exam-heading" data-testid="exam-forecast">
         <h2 id="exam-heading">Exam-day forecast</h2>
         {exam.examDate === null ? (
