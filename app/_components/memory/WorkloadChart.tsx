@@ -1,4 +1,4 @@
-import type { WorkloadDto } from "@/lib/memory-model/workload";
+import type { WorkloadRow } from "@/lib/srs";
 import styles from "./memory.module.css";
 
 const WIDTH = 320;
@@ -11,7 +11,8 @@ const percent = (value: number | null) => (value === null ? "–" : `${Math.roun
  * Reviews a day at each desired retention, next 30 days and next 90 days, as paired bars (each bar
  * labelled with its number, so colour is never the only cue), then the full table.
  */
-export function WorkloadChart({ workload, title }: { workload: WorkloadDto; title: string }) {
+export function WorkloadChart({ workload, title }: { workload: { rows: readonly WorkloadRow[]; currentRetention?: number }; title: string }) {
+  const isCurrent = (retention: number) => workload.currentRetention !== undefined && Math.abs(retention - workload.currentRetention) < 1e-9;
   const retentions = [...new Set(workload.rows.map((row) => row.desiredRetention))];
   const at = (retention: number, horizon: number) => workload.rows.find((row) => row.desiredRetention === retention && row.horizonDays === horizon);
   const max = Math.max(1, ...workload.rows.map((row) => row.reviewsPerDay));
@@ -62,10 +63,10 @@ export function WorkloadChart({ workload, title }: { workload: WorkloadDto; titl
           </thead>
           <tbody>
             {retentions.map((retention) => (
-              <tr key={retention} className={Math.abs(retention - workload.currentRetention) < 1e-9 ? styles.current : undefined}>
+              <tr key={retention} className={isCurrent(retention) ? styles.current : undefined}>
                 <th scope="row">
                   {percent(retention)}
-                  {Math.abs(retention - workload.currentRetention) < 1e-9 ? " (yours)" : ""}
+                  {isCurrent(retention) ? " (yours)" : ""}
                 </th>
                 <td>{at(retention, 30)?.reviewsPerDay.toFixed(1)}</td>
                 <td>{percent(at(retention, 30)?.expectedRetention ?? null)}</td>

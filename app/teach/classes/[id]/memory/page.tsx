@@ -5,21 +5,30 @@ import { getTeachingClass } from "@/lib/classes/classes";
 import { getClassMemoryModel } from "@/lib/memory-model/access";
 import { getClassExamForecast } from "@/lib/classes/exam";
 import { formatExamDate, formatRecall } from "@/lib/review/exam";
+import { getClassWorkload } from "@/lib/memory-model/workload";
 import { RefitButton } from "@/app/_components/teach/RefitButton";
+import { WorkloadChart } from "@/app/_components/memory/WorkloadChart";
+import { formStyles } from "@/app/_components/forms/Field";
 import styles from "@/app/_components/teach/teach.module.css";
 
 export const metadata: Metadata = { title: "Memory model" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ workload?: string }> };
 
 const figure = (value: number | null) => (value === null ? "–" : value.toFixed(3));
 const when = (iso: string | null) => (iso ? new Date(iso).toUTCString().replace(" GMT", " UTC") : "–");
 
-export default async function ClassMemoryModelPage({ params }: Props) {
+export default async function ClassMemoryModelPage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { workload: wantWorkload } = await searchParams;
   const { user } = await guardPage(() => requireInstructorOf(id));
   const now = new Date();
-  const [cls, model, exam] = await Promise.all([getTeachingClass(user, id), getClassMemoryModel(user, id), getClassExamForecast(user, id, now)]);
+  const [cls, model, exam, workload] = await Promise.all([
+    getTeachingClass(user, id),
+    getClassMemoryModel(user, id),
+    getClassExamForecast(user, id, now),
+    wantWorkload === "1" ? getClassWorkload(user, id, now) : null,
+  ]);
   const current = model.current;
 
   return (
@@ -51,6 +60,32 @@ export default async function ClassMemoryModelPage({ params }: Props) {
           <p>No fit in use yet: students are scheduled with FSRS&apos;s default weights until the course has enough reviews for a fit that beats them.</p>
         )}
         <RefitButton classId={id} />
+      </section>
+
+      <section className={styles.panel} aria-labelledby="workload-heading" data-testid="class-workload">
+        <h2 id="workload-heading">What would another desired retention cost the class?</h2>
+        {workload ? (
+          workload.sampled === 0 ? (
+            <p>No students in this class yet: nothing to simulate.</p>
+          ) : (
+            <>
+              <p>
+                A simulation of {workload.sampled === workload.students ? `all ${workload.students}` : `${workload.sampled} of the ${workload.students}`}{" "}
+                students&apos; own cards, weights and daily limits over the next 30 and 90 days: the mean student&apos;s reviews a day and
+                expected recall. What FSRS expects, not a promise.
+              </p>
+              <WorkloadChart workload={workload} title="The class: reviews a day and expected recall by desired retention" />
+            </>
+          )
+        ) : (
+          <form method="get">
+            <input type="hidden" name="workload" value="1" />
+            <p>Simulate the class&apos;s next 30 and 90 days at several desired retentions (takes a few seconds).</p>
+            <button type="submit" className={formStyles.secondaryButton}>
+              Simulate the class&apos;s workload
+            </button>
+          </form>
+        )}
       </section>
 
       <p>
