@@ -34,6 +34,9 @@ export async function AppShell({ children, wide = false }: { children: React.Rea
       </a>
       <header className={styles.header}>
         <Link className={styles.brand} href={user ? homePathFor(user.role) : "/"}>
+          <span className={styles.brandMark} aria-hidden="true">
+            R
+          </span>
           Retain
         </Link>
         <nav className={styles.nav} aria-label="Main">
