@@ -9,7 +9,8 @@ import { readContentNote } from "./content-note";
 /**
  * The design's record: every screen a student or an instructor sees most, at 390×844 (phone) and
  * 1280×800 (laptop), in light and dark. CI keeps them as test artifacts (test-results/); run with
- * SCREENSHOT_DIR=docs/screenshots/after to refresh the committed set. JPEG keeps the set small.
+ * SCREENSHOT_DIR=docs/screenshots/after to refresh the committed set (and LANDING_DIR=public/landing
+ * to refresh the landing page's picture of the review screen). JPEG keeps the set small.
  *
  * Shots are only taken, never compared: pixels move with fonts and data. The accessibility of the
  * same states is checked in tests/e2e/a11y.spec.ts.
@@ -61,13 +62,29 @@ async function shoot(page: Page, viewport: ViewportName, state: string, { fullPa
     await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
     await page.evaluate(() => document.fonts.ready);
     const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
-    const clip = { x: 0, y: 0, width, height: fullPage ? Math.min(pageHeight, height * (viewport === "phone" ? 3 : 2)) : height };
-    await page.screenshot({ path: path.join(DIR, `${viewport}-${colorScheme}-${state}.jpg`), type: "jpeg", quality: 45, scale: "css", fullPage: true, clip });
+    const clip = {
+      x: 0,
+      y: 0,
+      width,
+      height: fullPage ? Math.min(pageHeight, height * (viewport === "phone" ? 3 : 2)) : height,
+    };
+    await page.screenshot({
+      path: path.join(DIR, `${viewport}-${colorScheme}-${state}.jpg`),
+      type: "jpeg",
+      quality: 45,
+      scale: "css",
+      fullPage: true,
+      clip,
+    });
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-async function newContext(browser: Browser, viewport: ViewportName, storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>) {
+async function newContext(
+  browser: Browser,
+  viewport: ViewportName,
+  storageState?: Awaited<ReturnType<BrowserContext["storageState"]>>,
+) {
   return browser.newContext({ ...VIEWPORTS[viewport], storageState, reducedMotion: "reduce" });
 }
 
@@ -98,14 +115,6 @@ test("screenshots of the main screens, phone and laptop, light and dark", async 
   await teacherContext.close();
 
   for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
-    // Signed out: the landing page.
-    const visitorContext = await newContext(browser, viewport);
-    const visitor = await visitorContext.newPage();
-    await visitor.goto("/");
-    await expect(visitor.locator("h1").first()).toBeVisible();
-    await shoot(visitor, viewport, "landing");
-    await visitorContext.close();
-
     // A student in the class, a few new cards a day so that one session ends within the test.
     const studentContext = await newContext(browser, viewport);
     const page = await studentContext.newPage();
@@ -125,6 +134,14 @@ test("screenshots of the main screens, phone and laptop, light and dark", async 
     await expect(card).toHaveAttribute("data-revealed", "true");
     await page.getByRole("button", { name: /^Good/ }).waitFor();
     await shoot(page, viewport, "review-answer", { fullPage: false });
+    if (viewport === "phone" && process.env.LANDING_DIR) {
+      // The landing page's picture of the review screen (public/landing), refreshed with the design.
+      for (const scheme of SCHEMES)
+        fs.copyFileSync(
+          path.join(DIR, `phone-${scheme}-review-answer.jpg`),
+          path.join(process.env.LANDING_DIR, `review-${scheme}.jpg`),
+        );
+    }
     // Good first (it comes back within the session as a learning step would), then Easy to the end.
     await page.getByRole("button", { name: /^Good/ }).click();
     const summary = page.getByTestId("session-summary");
@@ -161,6 +178,16 @@ test("screenshots of the main screens, phone and laptop, light and dark", async 
     await expect(instructor.getByRole("heading", { level: 1, name: "Anti-trafficking seminar" })).toBeVisible();
     await shoot(instructor, viewport, "class");
     await instructorContext.close();
+  }
+
+  // Signed out: the landing page (last, so that it shows the review screen just shot when LANDING_DIR is set).
+  for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
+    const visitorContext = await newContext(browser, viewport);
+    const visitor = await visitorContext.newPage();
+    await visitor.goto("/");
+    await expect(visitor.locator("h1").first()).toBeVisible();
+    await shoot(visitor, viewport, "landing");
+    await visitorContext.close();
   }
 
   const taken = fs.readdirSync(DIR).filter((name) => name.endsWith(".jpg"));

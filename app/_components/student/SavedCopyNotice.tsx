@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import styles from "./student.module.css";
+import styles from "./status.module.css";
 
 type Reply = { type?: string; savedAt?: string | null };
 
@@ -9,7 +9,12 @@ function formatSavedAt(savedAt: string): string {
   const date = new Date(savedAt);
   if (Number.isNaN(date.getTime())) return "an earlier visit";
   const sameDay = date.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(undefined, sameDay ? { hour: "numeric", minute: "2-digit" } : { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(
+    undefined,
+    sameDay
+      ? { hour: "numeric", minute: "2-digit" }
+      : { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" },
+  ).format(date);
 }
 
 /**

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { answerCard } from "@/lib/review/answer";
 import { applyCardAction } from "@/lib/review/card-actions";
 import { getLessonMastery } from "@/lib/courses/mastery";
+import { getStreak } from "@/lib/review/stats";
 import { createCourse, createUser, key, type FixtureCourse } from "@/tests/support/fixtures";
 
 const T0 = new Date("2026-11-02T15:00:00Z");
@@ -44,5 +45,16 @@ describe("per-lesson mastery", () => {
     await answerCard(student, { cardId: card.id, rating: 3, idempotencyKey: key() }, T0);
     await applyCardAction(student, { cardId: card.id, action: "suspend" }, T0);
     expect((await getLessonMastery(student, course.slug, days(1))).get(card.lessonId)!.recall).toBeNull();
+  });
+});
+
+describe("the streak the session end starts from", () => {
+  test("none before the first answer; today counts once answered; tomorrow it stands until the first answer", async () => {
+    const student = await createUser();
+    expect(await getStreak(student, course.slug, T0)).toEqual({ days: 0, today: false });
+    await answerCard(student, { cardId: course.cards[0]!.id, rating: 3, idempotencyKey: key() }, T0);
+    expect(await getStreak(student, course.slug, T0)).toEqual({ days: 1, today: true });
+    expect(await getStreak(student, course.slug, days(1))).toEqual({ days: 1, today: false });
+    expect(await getStreak(student, course.slug, days(3))).toEqual({ days: 0, today: false });
   });
 });
