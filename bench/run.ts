@@ -178,6 +178,10 @@ try {
     data: srs,
   });
 
+  log("memory model: synthetic cohorts, fits and held-out figures …");
+  const { memoryModelBench } = await import("./lib/memory-model");
+  rows.push(...(await memoryModelBench({ quick: options.quick })));
+
   let client: Record<string, unknown> | undefined;
   if (options.client) {
     log("client measurements (bench/client.ts) …");

@@ -13,6 +13,7 @@ import {
   updateClass,
 } from "@/lib/classes/classes";
 import { nudgeStudentsBehind } from "@/lib/classes/nudges";
+import { requestClassCourseFit } from "@/lib/memory-model/access";
 import type { InstructorDto } from "@/lib/contracts";
 import { actionError, formFields, refusalsAsStatus } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
@@ -151,6 +152,22 @@ export async function nudgeStudentsAction(classId: string, assignmentId: string)
       message: reminded.length
         ? `Reminder emailed to ${reminded.length} student${reminded.length === 1 ? "" : "s"}.`
         : "Nobody is behind on this assignment: no email sent.",
+    };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/** Queues a refit of the memory model of the class's course (lib/memory-model). */
+export async function refitMemoryModelAction(classId: string): Promise<ActionState> {
+  try {
+    const user = await requireUser();
+    const { queued } = await requestClassCourseFit(user, classId);
+    revalidatePath(classPath(classId), "layout");
+    return {
+      status: "ok",
+      data: undefined,
+      message: queued ? "Refit queued: it runs in the background, usually within a minute." : "A refit is already waiting to run.",
     };
   } catch (error) {
     return actionError(error);

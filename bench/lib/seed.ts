@@ -253,6 +253,9 @@ function settingsRow(userId: string, courseId: string, timeZone: string): Course
     maximumInterval: 36500,
     weights: [],
     weightsModel: "FSRS-6",
+    weightsSource: "defaults",
+    weightsFitId: null,
+    fittedWeightsOptOut: false,
     createdAt: at,
     updatedAt: at,
   };

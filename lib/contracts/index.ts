@@ -7,6 +7,7 @@ export * from "./accounts";
 export * from "./card-browser";
 export * from "./cards";
 export * from "./classes";
+export * from "./memory-model";
 export * from "./ratings";
 export * from "./review";
 export * from "./reminders";

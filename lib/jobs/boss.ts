@@ -1,7 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import { QUEUES, type EmailVerificationJob, type MailJob, type PasswordResetJob } from "./queues";
+import { QUEUES, type EmailVerificationJob, type MailJob, type MemoryModelJob, type PasswordResetJob } from "./queues";
 
 /**
  * pg-boss keeps its jobs in the `pgboss` schema of Retain's own database (docs/decisions/0014-job-queue-and-mail.md).
@@ -75,6 +75,14 @@ export async function enqueueEmailVerification(job: EmailVerificationJob): Promi
 /** Enqueues a mail job under a stable id: a second enqueue of the same mail is a no-op. */
 export async function enqueueMail(job: MailJob, id: string): Promise<void> {
   await (await jobSender()).send(QUEUES.mail.name, job, { id });
+}
+
+/**
+ * Queues a memory-model run for the course. Null when one is already waiting for it (the queue is
+ * stately per course), which will see the same reviews.
+ */
+export async function enqueueMemoryModelRun(job: MemoryModelJob): Promise<string | null> {
+  return (await jobSender()).send(QUEUES.memoryModel.name, job, { singletonKey: job.courseId });
 }
 
 /** Stops this process's sender (tests, and scripts that must exit). */

@@ -15,14 +15,24 @@ export const QUEUES = {
   mail: { name: "mail", retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   /** Every quarter hour: who is due a study reminder now. */
   reminderSweep: { name: "reminder-sweep", retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 600 },
+  /**
+   * One optimizer run for a course (lib/memory-model/run.ts): one queued and one active per course
+   * (stately, keyed by course id); a crash is retried and the run resumes where it stopped.
+   */
+  memoryModel: { name: "memory-model", policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800 },
+  /** Nightly: enqueue a memory-model run for every course with reviews since its last run. */
+  memoryModelNightly: { name: "memory-model-nightly", retryLimit: 2, retryDelay: 300, retryBackoff: true, expireInSeconds: 600 },
 } as const satisfies Record<string, PgBoss.Queue & { name: string }>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 
 export const REMINDER_SWEEP_CRON = "*/15 * * * *";
+/** 03:30 UTC: the quiet hours of the Americas and Europe. */
+export const MEMORY_MODEL_NIGHTLY_CRON = "30 3 * * *";
 
 export type PasswordResetJob = { email: string };
 export type EmailVerificationJob = { email: string };
+export type MemoryModelJob = { courseId: string; reason: "nightly" | "on-demand" | "command"; requestedById: string | null };
 export type MailJob = { kind: "reminder"; deliveryId: string } | { kind: "nudge"; nudgeId: string };
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import type { StudySettingsDto } from "@/lib/contracts";
-import { Prisma } from "@prisma/client";
-import { db, type DbClient } from "@/lib/db/client";
+import { Prisma, type CourseSettings, type WeightsSource } from "@prisma/client";
+import { db, type DbClient, type Tx } from "@/lib/db/client";
 import { requireCourseBySlug } from "./course";
 import { studySettingsSchema } from "@/lib/srs";
 import { parseInput } from "@/lib/validation";
@@ -69,4 +69,36 @@ export async function updateStudySettings(actor: Actor, courseSlug: string, inpu
     if (schedulingChanged) await rescheduleCourse(tx, actor.id, course.id, after);
     return toDto(after);
   });
+}
+
+export type WeightsChoice = { weights: readonly number[]; source: WeightsSource; fitId: string | null };
+
+/**
+ * Sets the FSRS weights a student is scheduled with in a course (the memory-model job, or the
+ * student opting out) and, when they change, replays every card of theirs under them, like a
+ * retention change: every stored state keeps equalling its replay. Runs in the caller's transaction
+ * under the settings lock, exclusively. `decide` sees the settings row as it is under the lock (a
+ * student who opted out meanwhile) and returns the choice, or null to leave them alone.
+ */
+export async function setStudentWeights(
+  tx: Tx,
+  userId: string,
+  courseId: string,
+  decide: (current: CourseSettings | null) => WeightsChoice | null,
+): Promise<{ changed: boolean; rescheduled: number }> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${settingsLockKey(userId, courseId)})`;
+  const current = await tx.courseSettings.findUnique({ where: { userId_courseId: { userId, courseId } } });
+  const choice = decide(current);
+  if (!choice) return { changed: false, rescheduled: 0 };
+  const before = schedulingContextOf(current);
+  const data = { weights: [...choice.weights], weightsSource: choice.source, weightsFitId: choice.fitId };
+  const row = await tx.courseSettings.upsert({
+    where: { userId_courseId: { userId, courseId } },
+    create: { userId, courseId, ...data },
+    update: data,
+  });
+  const after = schedulingContextOf(row);
+  const weightsChanged =
+    before.params.weights.length !== after.params.weights.length || before.params.weights.some((weight, index) => weight !== after.params.weights[index]);
+  return { changed: weightsChanged, rescheduled: weightsChanged ? await rescheduleCourse(tx, userId, courseId, after) : 0 };
 }

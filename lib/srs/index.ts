@@ -26,6 +26,7 @@ export {
   type DayRule,
 } from "./local-day";
 export {
+  acceptedWeights,
   DEFAULT_PARAMS,
   DEFAULT_STUDY_SETTINGS,
   effectiveWeights,
@@ -85,3 +86,24 @@ export {
   type TrueRetention,
 } from "./stats";
 export { RetrievabilityEstimator } from "./retrievability";
+export {
+  standingHistories,
+  timeSeriesFolds,
+  trainingItems,
+  type TrainingItem,
+  type TrainingLogEntry,
+  type TrainingReview,
+} from "./training";
+export {
+  seededRandom,
+  simulateStudy,
+  simulateWorkload,
+  WORKLOAD_HORIZONS,
+  WORKLOAD_RETENTIONS,
+  type SimulatedAnswer,
+  type SimulationCard,
+  type SimulationDay,
+  type SimulationOptions,
+  type SimulationResult,
+  type WorkloadRow,
+} from "./simulate";

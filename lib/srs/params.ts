@@ -137,6 +137,17 @@ export function effectiveWeights(params: SchedulerParams): readonly number[] {
   return params.weights.length === 0 ? default_w : params.weights;
 }
 
+/**
+ * Fitted weights as ts-fsrs would run them: clamped into the ranges FSRS-6 accepts with
+ * `relearningStepCount` relearning steps, so `parseSchedulerParams` takes them as they are.
+ */
+export function acceptedWeights(weights: readonly number[], relearningStepCount: number): number[] {
+  if (weights.length !== FSRS6_WEIGHT_COUNT || weights.some((weight) => !Number.isFinite(weight))) {
+    throw new RangeError(`Expected ${FSRS6_WEIGHT_COUNT} finite FSRS-6 weights`);
+  }
+  return clipParameters([...weights], relearningStepCount, true);
+}
+
 export function toFsrsParameters(params: SchedulerParams): FSRSParameters {
   return {
     w: [...effectiveWeights(params)],

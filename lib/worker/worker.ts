@@ -5,7 +5,9 @@ import { issuePasswordReset } from "@/lib/accounts/password-reset";
 import { sendNudgeMail } from "@/lib/classes/nudges";
 import { runReminderSweep, sendReminderMail } from "@/lib/reminders/sweep";
 import { bossOptions, createQueues } from "@/lib/jobs/boss";
-import { QUEUES, REMINDER_SWEEP_CRON, type EmailVerificationJob, type MailJob, type PasswordResetJob } from "@/lib/jobs/queues";
+import { MEMORY_MODEL_NIGHTLY_CRON, QUEUES, REMINDER_SWEEP_CRON, type EmailVerificationJob, type MailJob, type MemoryModelJob, type PasswordResetJob } from "@/lib/jobs/queues";
+import { coursesDueForFit } from "@/lib/memory-model/nightly";
+import { runCourseOptimizer } from "@/lib/memory-model/run";
 
 export type Worker = { boss: PgBoss; stop(): Promise<void> };
 
@@ -47,7 +49,25 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     if (result.queued.length) log(`Study reminders: ${result.queued.length} queued (${result.checked} students with reminders on).`);
     return { checked: result.checked, queued: result.queued.length };
   });
-  if (options.schedule ?? true) await boss.schedule(QUEUES.reminderSweep.name, REMINDER_SWEEP_CRON, {}, { tz: "UTC" });
+  await boss.work<MemoryModelJob>(QUEUES.memoryModel.name, polling, async ([job]) => {
+    if (!job) return;
+    const outcome = await runCourseOptimizer(job.data.courseId, { reason: job.data.reason, requestedById: job.data.requestedById });
+    if (outcome.status === "done") {
+      log(`Memory model: course ${job.data.courseId} fitted (${outcome.students} students, ${outcome.ownWeights} with their own weights, ${outcome.rescheduledStudents} rescheduled).`);
+    }
+    return outcome;
+  });
+  await boss.work(QUEUES.memoryModelNightly.name, polling, async () => {
+    const courseIds = await coursesDueForFit();
+    for (const courseId of courseIds) {
+      await boss.send(QUEUES.memoryModel.name, { courseId, reason: "nightly", requestedById: null } satisfies MemoryModelJob, { singletonKey: courseId });
+    }
+    return { queued: courseIds.length };
+  });
+  if (options.schedule ?? true) {
+    await boss.schedule(QUEUES.reminderSweep.name, REMINDER_SWEEP_CRON, {}, { tz: "UTC" });
+    await boss.schedule(QUEUES.memoryModelNightly.name, MEMORY_MODEL_NIGHTLY_CRON, {}, { tz: "UTC" });
+  }
 
   return {
     boss,

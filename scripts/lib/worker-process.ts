@@ -10,6 +10,6 @@ export async function startBackgroundWorker(env: Env): Promise<() => Promise<voi
   const mail = env.SMTP_URL
     ? `mail goes to ${new URL(env.SMTP_URL).host}`
     : `no SMTP_URL: mail is written to ${env.MAIL_DIR}/ (listed at /dev/mail on a local install)`;
-  console.log(`Job worker running (password resets, study reminders, nudges); ${mail}.`);
+  console.log(`Job worker running (password resets, study reminders, nudges, nightly memory-model fits); ${mail}.`);
   return () => worker.stop();
 }

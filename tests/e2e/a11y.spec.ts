@@ -93,6 +93,8 @@ test("student pages have no serious accessibility violations", async ({ page }, 
     `/courses/${COURSE}/lessons/who-the-law-counts`,
     `/courses/${COURSE}/stats`,
     `/courses/${COURSE}/settings`,
+    // The workload simulator's chart and table.
+    `/courses/${COURSE}/settings?workload=1`,
     "/help",
   ]) {
     await page.goto(path);

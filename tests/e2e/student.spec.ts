@@ -56,6 +56,19 @@ test("a student studies on the phone, online and offline", async ({ page, contex
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/New cards per day must be a whole number/)).toBeVisible();
 
+  // The memory model: no fit yet, so the defaults; opting out and back in; the workload simulator.
+  await expect(page.getByRole("heading", { name: "Your memory model" })).toBeVisible();
+  await expect(page.getByText(/FSRS's default weights: there are not yet enough reviews/)).toBeVisible();
+  await page.getByRole("button", { name: "Keep the FSRS defaults instead" }).click();
+  await expect(page.getByText("Default weights on: your cards were rescheduled.")).toBeVisible();
+  await page.getByRole("button", { name: "Use fitted weights again" }).click();
+  await expect(page.getByText("Fitted weights on: your cards were rescheduled.")).toBeVisible();
+  await page.getByRole("button", { name: "Simulate my workload" }).click();
+  const workload = page.getByRole("table", { name: "Reviews a day and expected recall by desired retention" });
+  await expect(workload).toBeVisible();
+  await expect(workload.getByRole("rowheader", { name: "90% (yours)" })).toBeVisible();
+  await noHorizontalScroll(page);
+
   // The course: content note before the first lesson, support lines, units and lessons.
   await page.goto("/dashboard");
   await page.getByRole("link", { name: /Responding to Sex Trafficking/ }).first().click();

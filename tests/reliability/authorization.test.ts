@@ -8,6 +8,7 @@ import { registerWithThrottle } from "@/lib/accounts/register";
 import { confirmPasswordReset, requestPasswordReset } from "@/lib/accounts/password-reset";
 import { confirmEmailVerification, requestVerificationMail } from "@/lib/accounts/email-verification";
 import { nudgeStudentsBehind } from "@/lib/classes/nudges";
+import { chooseFittedWeights, getMyMemoryModel, requestClassCourseFit } from "@/lib/memory-model/access";
 import { stopJobSender } from "@/lib/jobs/boss";
 import { isValidUnsubscribeToken, unsubscribeToken } from "@/lib/mail/links";
 import { getReminderSettings, saveReminderSettings, unsubscribeFromReminders } from "@/lib/reminders/settings";
@@ -736,6 +737,19 @@ const ACTION_CHECKS: Record<string, (actors: Actors) => Promise<void>> = {
     await saveReminderSettings(actors.studentB, { enabled: true, hour: 9, timeZone: "UTC" });
     await unsubscribeFromReminders(actors.studentA.id, now());
     expect(await getReminderSettings(actors.studentB)).toMatchObject({ enabled: true, unsubscribedAt: null });
+  },
+  "app/teach/actions.ts#refitMemoryModelAction": async (actors) => {
+    const setup = await classSetup(actors);
+    await expectClassTeacher(actors, setup, (actor) => requestClassCourseFit(actor, setup.cls.id));
+  },
+  "app/(student)/courses/[slug]/settings/actions.ts#fittedWeightsAction": async (actors) => {
+    const course = await createCourse({ lessons: 1, cardsPerLesson: 2 });
+    await chooseFittedWeights(actors.studentA, course.slug, { useFittedWeights: false });
+    // Each actor only ever changes their own choice.
+    expect(await getMyMemoryModel(actors.studentA, course.slug)).toMatchObject({ optedOut: true, source: "defaults" });
+    expect(await getMyMemoryModel(actors.studentB, course.slug)).toMatchObject({ optedOut: false });
+    await expect(chooseFittedWeights(actors.studentB, course.slug, { useFittedWeights: "no" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(chooseFittedWeights(actors.studentB, "no-such-course", { useFittedWeights: true })).rejects.toBeInstanceOf(NotFoundError);
   },
   "app/teach/actions.ts#nudgeStudentsAction": async (actors) => {
     const setup = await classSetup(actors);

@@ -380,6 +380,21 @@ const ENDPOINTS: Endpoint[] = [
     ok: [200],
   },
   {
+    name: "fitted weights choice",
+    route: "app/api/courses/[slug]/memory-model/me/route.ts",
+    method: "PUT",
+    path: () => `/api/courses/${course.slug}/memory-model/me`,
+    client: () => student,
+    owner: (client) => client.user.id,
+    valid: () => ({ useFittedWeights: true }),
+    spec: {
+      fields: { useFittedWeights: { invalid: fc.oneof(wrongType("boolean"), fc.constantFrom("true", "false", 0, 1)) } },
+      required: ["useFittedWeights"],
+      strict: true,
+    },
+    ok: [200],
+  },
+  {
     name: "register",
     route: "app/api/auth/register/route.ts",
     method: "POST",

@@ -278,6 +278,54 @@ export const API_MATRIX: ApiCase[] = [
     expect: signedIn(404),
   },
   {
+    route: "app/api/courses/[slug]/memory-model/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/memory-model`,
+    // Both instructors teach a class of this course.
+    expect: instructorsAndAdmins(200),
+  },
+  {
+    route: "app/api/courses/[slug]/memory-model/route.ts",
+    method: "GET",
+    label: "a course the instructors do not teach",
+    path: (ctx) => `/api/courses/${ctx.otherCourse.slug}/memory-model`,
+    expect: { ...instructorsAndAdmins(403), admin: 200 },
+  },
+  {
+    route: "app/api/courses/[slug]/memory-model/route.ts",
+    method: "GET",
+    label: "unknown slug",
+    path: () => "/api/courses/no-such-course/memory-model",
+    expect: instructorsAndAdmins(404),
+  },
+  {
+    route: "app/api/courses/[slug]/memory-model/route.ts",
+    method: "POST",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/memory-model`,
+    expect: instructorsAndAdmins(200),
+  },
+  {
+    route: "app/api/courses/[slug]/memory-model/me/route.ts",
+    method: "GET",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/memory-model/me`,
+    expect: signedIn(200),
+  },
+  {
+    route: "app/api/courses/[slug]/memory-model/me/route.ts",
+    method: "PUT",
+    path: (ctx) => `/api/courses/${ctx.course.slug}/memory-model/me`,
+    body: () => ({ useFittedWeights: false }),
+    expect: signedIn(200),
+  },
+  {
+    route: "app/api/courses/[slug]/memory-model/me/route.ts",
+    method: "PUT",
+    label: "unknown slug",
+    path: () => "/api/courses/no-such-course/memory-model/me",
+    body: () => ({ useFittedWeights: true }),
+    expect: signedIn(404),
+  },
+  {
     route: "app/api/courses/[slug]/stats/route.ts",
     method: "GET",
     path: (ctx) => `/api/courses/${ctx.course.slug}/stats`,
@@ -730,6 +778,17 @@ export const PAGE_MATRIX: PageCase[] = [
     reveals: ROSTER,
   },
   {
+    page: "app/teach/classes/[id]/memory/page.tsx",
+    path: (ctx) => `/teach/classes/${ctx.classId}/memory`,
+    expect: classTeacherPage(200),
+  },
+  {
+    page: "app/teach/classes/[id]/memory/page.tsx",
+    label: "unknown class",
+    path: () => "/teach/classes/no-such-class/memory",
+    expect: classTeacherPage(404),
+  },
+  {
     page: "app/teach/classes/[id]/assignments/new/page.tsx",
     path: (ctx) => `/teach/classes/${ctx.classId}/assignments/new`,
     expect: classTeacherPage(200),
@@ -809,4 +868,6 @@ export const ACTION_MATRIX: Record<string, ActionRule> = {
   "app/teach/actions.ts#removeCoInstructorAction": "class-teacher",
   "app/teach/actions.ts#createAssignmentAction": "class-teacher",
   "app/teach/actions.ts#archiveAssignmentAction": "class-teacher",
+  "app/teach/actions.ts#refitMemoryModelAction": "class-teacher",
+  "app/(student)/courses/[slug]/settings/actions.ts#fittedWeightsAction": "signed-in",
 };

@@ -284,6 +284,9 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
         <Link className={formStyles.secondaryButton} href={`/teach/classes/${id}/settings`}>
           Settings and roster
         </Link>
+        <Link className={formStyles.secondaryButton} href={`/teach/classes/${id}/memory`}>
+          Memory model
+        </Link>
         <a className={formStyles.secondaryButton} href={`/api/classes/${id}/gradebook.csv`} download>
           Download gradebook (CSV)
         </a>

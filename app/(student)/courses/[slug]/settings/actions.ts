@@ -3,7 +3,8 @@
 import { requireUser } from "@/lib/auth/guards";
 import { actionError, formFields } from "@/lib/http/action-result";
 import type { ActionState } from "@/lib/http/action-state";
-import type { StudySettingsDto } from "@/lib/contracts";
+import type { MyMemoryModelDto, StudySettingsDto } from "@/lib/contracts";
+import { chooseFittedWeights } from "@/lib/memory-model/access";
 import { updateStudySettings } from "@/lib/review/settings";
 
 /** Numbers arrive as text; anything not a number stays text so the schema names the field. */
@@ -31,5 +32,16 @@ export async function saveSettingsAction(_previous: ActionState<StudySettingsDto
     return { status: "ok", data: saved, message: "Settings saved." };
   } catch (error) {
     return { ...actionError(error), values: fields };
+  }
+}
+
+/** The student keeps the model's default weights (opt out) or goes back to fitted ones. */
+export async function fittedWeightsAction(course: string, useFittedWeights: boolean): Promise<ActionState<MyMemoryModelDto>> {
+  try {
+    const user = await requireUser();
+    const saved = await chooseFittedWeights(user, course, { useFittedWeights });
+    return { status: "ok", data: saved, message: useFittedWeights ? "Fitted weights on: your cards were rescheduled." : "Default weights on: your cards were rescheduled." };
+  } catch (error) {
+    return actionError(error);
   }
 }
