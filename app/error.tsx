@@ -1,7 +1,5 @@
 "use client";
 
-import Link from "next/link";
-
 /**
  * Shown when a page fails to render: most often the database is briefly unreachable (the JSON API
  * answers 503 then). Answers already given in a review are kept in the browser's outbox and sent
@@ -12,8 +10,8 @@ export default function PageError({ error, retry }: { error: Error & { digest?: 
     <main style={{ maxWidth: 640, margin: "0 auto", padding: "2rem 1rem" }} role="alert">
       <h1>This page could not load</h1>
       <p>
-        Retain could not reach its server or database just now. Nothing you answered is lost: answers waiting on this device are sent
-        as soon as the connection is back.
+        Retain could not reach its server or database just now. Nothing you answered is lost: answers waiting on this
+        device are sent as soon as the connection is back.
       </p>
       <p>
         <button type="button" onClick={() => retry()} style={{ minHeight: 44, padding: "0 1rem" }}>
@@ -21,7 +19,7 @@ export default function PageError({ error, retry }: { error: Error & { digest?: 
         </button>
       </p>
       <p>
-        <Link href="/dashboard">Go to your dashboard</Link> · <Link href="/help">Get help</Link>
+        <a href="/dashboard">Go to your dashboard</a> · <a href="/help">Get help</a>
       </p>
       {error.digest ? <p style={{ fontSize: "0.85rem", opacity: 0.7 }}>Reference: {error.digest}</p> : null}
     </main>

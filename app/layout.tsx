@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
 import { connection } from "next/server";
 import { inter } from "./fonts";
 import "./globals.css";
@@ -29,8 +28,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en" className={inter.variable}>
       <body>
         {children}
+        {/* Plain links in the frame every page shares (here, AppShell, the review screen): next/link would put
+            its code in the review page's first load, which must stay within 150 KB (docs/PERFORMANCE.md). */}
         <footer className="site-footer">
-          <Link href="/help">Get help</Link> · support lines and the course&apos;s content note
+          <a href="/help">Get help</a> · support lines and the course&apos;s content note
         </footer>
       </body>
     </html>

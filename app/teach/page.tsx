@@ -5,6 +5,8 @@ import { listCourseChoices, listTeachingClasses, type ClassListEntry } from "@/l
 import { timeZoneChoices } from "@/lib/classes/time";
 import { CreateClassForm } from "@/app/_components/teach/CreateClassForm";
 import styles from "@/app/_components/teach/teach.module.css";
+import { formStyles } from "@/app/_components/forms/Field";
+import { EmptyState } from "@/app/_components/ui/Ui";
 
 export const metadata: Metadata = { title: "Your classes" };
 
@@ -18,7 +20,8 @@ function ClassCard({ cls }: { cls: ClassListEntry }) {
         {cls.term} · {cls.course.title}
       </p>
       <p className={styles.small}>
-        {cls.students} {cls.students === 1 ? "student" : "students"} · {cls.assignments} {cls.assignments === 1 ? "assignment" : "assignments"}
+        {cls.students} {cls.students === 1 ? "student" : "students"} · {cls.assignments}{" "}
+        {cls.assignments === 1 ? "assignment" : "assignments"}
         {cls.as === "co_instructor" ? " · co-instructor" : ""}
       </p>
     </li>
@@ -40,7 +43,24 @@ export default async function TeachPage() {
 
       <section className={styles.section} aria-labelledby="active-heading">
         <h2 id="active-heading">Classes</h2>
-        {active.length === 0 ? <p>No classes yet. Create one below.</p> : null}
+        {active.length === 0 ? (
+          <EmptyState
+            title="No classes yet"
+            testId="no-classes"
+            action={
+              courses.length > 0 ? (
+                <a className={formStyles.button} href="#new-heading">
+                  Create your first class
+                </a>
+              ) : null
+            }
+          >
+            <p>
+              A class gives you one join link for your students, assignments with due dates, and everyone&apos;s
+              progress on one page.
+            </p>
+          </EmptyState>
+        ) : null}
         <ul className={styles.classList}>
           {active.map((cls) => (
             <ClassCard key={cls.id} cls={cls} />
@@ -50,13 +70,19 @@ export default async function TeachPage() {
 
       <section className={`${styles.panel}`} aria-labelledby="new-heading">
         <h2 id="new-heading">New class</h2>
-        {courses.length === 0 ? <p>No course has been imported yet.</p> : <CreateClassForm courses={courses} zones={timeZoneChoices()} />}
+        {courses.length === 0 ? (
+          <p>No course has been imported yet.</p>
+        ) : (
+          <CreateClassForm courses={courses} zones={timeZoneChoices()} />
+        )}
       </section>
 
       {archived.length ? (
         <details className={styles.section}>
           <summary>Archived classes ({archived.length})</summary>
-          <p className={`${styles.muted} ${styles.small}`}>Hidden from dashboards and from students; open one to restore it.</p>
+          <p className={`${styles.muted} ${styles.small}`}>
+            Hidden from dashboards and from students; open one to restore it.
+          </p>
           <ul className={styles.classList}>
             {archived.map((cls) => (
               <ClassCard key={cls.id} cls={cls} />

@@ -30,7 +30,9 @@ export type CourseStatsDto = {
 
 function localDateLabel(dayNumber: number, timeZone: string, dayStartHour: number): string {
   const start = startOfLocalDayNumber(dayNumber, timeZone, dayStartHour);
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(start);
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    start,
+  );
 }
 
 /** Consecutive local days with at least one answer, ending today (or yesterday, if today has none yet). */
@@ -42,6 +44,40 @@ export function streakLength(answeredDays: Set<number>, today: number): number {
     day -= 1;
   }
   return streak;
+}
+
+/** Local days (numbered as localDayNumber numbers them) on which the student answered a card of the course. */
+async function answeredDayNumbers(
+  client: ReturnType<typeof db>,
+  userId: string,
+  courseId: string,
+  timeZone: string,
+  dayStartHour: number,
+): Promise<Set<number>> {
+  const rows = await client.$queryRaw<{ day: Date }[]>`
+      SELECT DISTINCT (("reviewedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${timeZone}) - make_interval(hours => ${dayStartHour}))::date AS day
+      FROM "ReviewLog"
+      WHERE "userId" = ${userId} AND "courseId" = ${courseId} AND "kind" = 'answer' AND NOT "undone"
+      ORDER BY day DESC LIMIT 1000`;
+  // Postgres dates count days from 1970-01-01 like localDayNumber does.
+  return new Set(rows.map((row) => Math.round(row.day.getTime() / 86_400_000)));
+}
+
+/**
+ * The student's streak in a course as the review page's session end shows it: the days in a row so
+ * far, and whether today already counts (a finished session then does not add one).
+ */
+export async function getStreak(
+  actor: Actor,
+  courseSlug: string,
+  now: Date,
+): Promise<{ days: number; today: boolean }> {
+  const course = await requireCourseBySlug(actor, courseSlug);
+  const client = db();
+  const { dayRule } = await loadSchedulingContext(client, actor.id, course.id);
+  const answered = await answeredDayNumbers(client, actor.id, course.id, dayRule.timeZone, dayRule.dayStartHour);
+  const today = localDayNumber(now, dayRule.timeZone, dayRule.dayStartHour);
+  return { days: streakLength(answered, today), today: answered.has(today) };
 }
 
 /** The newest instant among the rows read (states' last reviews, answers' times). */
@@ -58,7 +94,11 @@ export async function getCourseStats(actor: Actor, courseSlug: string, clock: Da
   const context = await loadSchedulingContext(client, actor.id, course.id);
   const { timeZone, dayStartHour } = context.dayRule;
   // The window is read from the clock's day; a later `now` (below) only narrows it, never widens it.
-  const windowStart = startOfLocalDayNumber(localDayNumber(clock, timeZone, dayStartHour) - RETENTION_WINDOW_DAYS + 1, timeZone, dayStartHour);
+  const windowStart = startOfLocalDayNumber(
+    localDayNumber(clock, timeZone, dayStartHour) - RETENTION_WINDOW_DAYS + 1,
+    timeZone,
+    dayStartHour,
+  );
 
   const [cardCount, states, logs, answeredDays] = await Promise.all([
     client.card.count({ where: { courseId: course.id, archived: false } }),
@@ -70,11 +110,7 @@ export async function getCourseStats(actor: Actor, courseSlug: string, clock: Da
       where: { userId: actor.id, courseId: course.id, kind: "answer", undone: false, reviewedAt: { gte: windowStart } },
       select: { state: true, rating: true, reviewedAt: true },
     }),
-    client.$queryRaw<{ day: Date }[]>`
-      SELECT DISTINCT (("reviewedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${timeZone}) - make_interval(hours => ${dayStartHour}))::date AS day
-      FROM "ReviewLog"
-      WHERE "userId" = ${actor.id} AND "courseId" = ${course.id} AND "kind" = 'answer' AND NOT "undone"
-      ORDER BY day DESC LIMIT 1000`,
+    answeredDayNumbers(client, actor.id, course.id, timeZone, dayStartHour),
   ]);
 
   // An answer may commit after the clock was taken and before these reads: the figures are as of the
@@ -97,7 +133,12 @@ export async function getCourseStats(actor: Actor, courseSlug: string, clock: Da
   const activityByDay = new Map<number, DailyActivity>();
   for (let offset = RETENTION_WINDOW_DAYS - 1; offset >= 0; offset -= 1) {
     const day = today - offset;
-    activityByDay.set(day, { date: localDateLabel(day, timeZone, dayStartHour), answers: 0, reviewAnswers: 0, passed: 0 });
+    activityByDay.set(day, {
+      date: localDateLabel(day, timeZone, dayStartHour),
+      answers: 0,
+      reviewAnswers: 0,
+      passed: 0,
+    });
   }
   for (const log of logs) {
     const entry = activityByDay.get(localDayNumber(log.reviewedAt, timeZone, dayStartHour));
@@ -108,8 +149,6 @@ export async function getCourseStats(actor: Actor, courseSlug: string, clock: Da
       if (log.rating !== 1) entry.passed += 1;
     }
   }
-  // Postgres dates count days from 1970-01-01 like localDayNumber does.
-  const answered = new Set(answeredDays.map((row) => Math.round(row.day.getTime() / 86_400_000)));
 
   return {
     course: course.slug,
@@ -119,6 +158,6 @@ export async function getCourseStats(actor: Actor, courseSlug: string, clock: Da
     trueRetention: { ...retention, windowDays: RETENTION_WINDOW_DAYS },
     meanRetrievability: meanRetrievability(states, now, context.params, context.dayRule),
     activity: [...activityByDay.values()],
-    streakDays: streakLength(answered, today),
+    streakDays: streakLength(answeredDays, today),
   };
 }

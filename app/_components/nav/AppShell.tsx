@@ -1,11 +1,9 @@
-import Link from "next/link";
 import { homePathFor } from "@/lib/auth/paths";
 import { getSessionUser } from "@/lib/auth/session";
 import { OfflineStatus } from "@/app/_components/student/OfflineStatus";
 import { SavedCopyNotice } from "@/app/_components/student/SavedCopyNotice";
 import { ServiceWorkerRegister } from "@/app/_components/student/ServiceWorkerRegister";
 import styles from "@/app/_components/student/student.module.css";
-import { MenuDisclosure } from "./MenuDisclosure";
 
 type MenuLink = { href: string; label: string };
 
@@ -33,24 +31,31 @@ export async function AppShell({ children, wide = false }: { children: React.Rea
         Skip to content
       </a>
       <header className={styles.header}>
-        <Link className={styles.brand} href={user ? homePathFor(user.role) : "/"}>
+        <a className={styles.brand} href={user ? homePathFor(user.role) : "/"}>
+          <span className={styles.brandMark} aria-hidden="true">
+            R
+          </span>
           Retain
-        </Link>
+        </a>
         <nav className={styles.nav} aria-label="Main">
-          <Link className={`${styles.navLink} ${styles.helpLink}`} href="/help">
+          <a className={`${styles.navLink} ${styles.helpLink}`} href="/help">
             Get help
-          </Link>
-          <MenuDisclosure>
+          </a>
+          <button type="button" className={styles.menuButton} popoverTarget="app-menu">
+            Menu
+          </button>
+          {/* Plain links: a whole page load closes the popover (a client-side one would leave it open). */}
+          <div id="app-menu" popover="auto" className={styles.menuPanel}>
             <ul className={styles.menuList}>
               {links.map((link) => (
                 <li key={link.href}>
-                  <Link className={styles.menuLink} href={link.href}>
+                  <a className={styles.menuLink} href={link.href}>
                     {link.label}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>
-          </MenuDisclosure>
+          </div>
         </nav>
       </header>
       <OfflineStatus userId={user?.id ?? null} />

@@ -1,7 +1,6 @@
 "use client";
 
-import Link from "next/link";
-import { useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { RATING_LABELS, RATING_NAMES, RATINGS } from "@/lib/contracts";
 import { citedPassages } from "@/lib/courses/quote";
 import { PROVISIONAL_ATTRIBUTE, shouldHold } from "@/lib/offline/marks";
@@ -27,6 +26,10 @@ type Props = {
   afterSession?: ReactNode;
   /** Extra study (cards not due yet, or new cards beyond today's limit), or null for today's queue. */
   extra: "ahead" | "new" | "exam" | null;
+  /** The streak before this session (days in a row, and whether today already counts); null when unknown. */
+  streak: { days: number; today: boolean } | null;
+  /** This course's assignments not yet complete when the page was rendered: the session end celebrates any it completes. */
+  openAssignments: { id: string; title: string }[];
 };
 
 function extraHref(course: string, lessonKey: string | undefined, extra: "ahead" | "new") {
@@ -45,7 +48,46 @@ function formatTime(ms: number) {
   return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" }).format(ms);
 }
 
-export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle, paragraphs: initialParagraphs, initialQueue, afterSession, extra }: Props) {
+/**
+ * The assignments a finished session completed: asked once every answer is in (the server's progress
+ * counts only stored answers); nothing when offline or none was open.
+ */
+function useCompletedAssignments(open: Props["openAssignments"], ready: boolean) {
+  const [completed, setCompleted] = useState<string[]>([]);
+  useEffect(() => {
+    if (!ready || open.length === 0) return;
+    let live = true;
+    fetch("/api/classes/assigned")
+      .then((response) =>
+        response.ok
+          ? (response.json() as Promise<{ assignments: { assignmentId: string; complete: boolean }[] }>)
+          : null,
+      )
+      .then((body) => {
+        const done = new Set(body?.assignments.filter((entry) => entry.complete).map((entry) => entry.assignmentId));
+        if (live) setCompleted(open.filter((entry) => done.has(entry.id)).map((entry) => entry.title));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [open, ready]);
+  return completed;
+}
+
+export function ReviewClient({
+  userId,
+  course,
+  courseTitle,
+  lesson,
+  sourceTitle,
+  paragraphs: initialParagraphs,
+  initialQueue,
+  afterSession,
+  extra,
+  streak,
+  openAssignments,
+}: Props) {
   const { state, controller, focusAfterRenderRef } = useReviewController({
     userId,
     course,
@@ -78,7 +120,9 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   const undo = () => void controller.undo();
   const finished = phase === "ready" && !session.current;
   const tomorrow =
-    serverTomorrow !== null ? { count: serverTomorrow, estimate: false } : { count: tomorrowEstimate(session, totals.startedAt || 0), estimate: true };
+    serverTomorrow !== null
+      ? { count: serverTomorrow, estimate: false }
+      : { count: tomorrowEstimate(session, totals.startedAt || 0), estimate: true };
 
   const card = session.current;
   const left = remaining(session);
@@ -91,13 +135,18 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
   const total = answered + left;
   const canUndo = session.history.length > 0;
   const percent = total > 0 ? Math.round((answered / total) * 100) : 100;
+  const completedAssignments = useCompletedAssignments(
+    openAssignments,
+    finished && totals.reviewed > 0 && serverTomorrow !== null,
+  );
+  const streakDays = streak ? streak.days + (totals.reviewed > 0 && !streak.today ? 1 : 0) : null;
 
   return (
     <div className={styles.review}>
       <div className={styles.topBar}>
         <div className={styles.titles}>
           <p className={styles.kicker}>
-            <Link href={lesson ? `/courses/${course}/lessons/${lesson.key}` : `/courses/${course}`}>{courseTitle}</Link>
+            <a href={lesson ? `/courses/${course}/lessons/${lesson.key}` : `/courses/${course}`}>{courseTitle}</a>
           </p>
           <h1 className={styles.heading}>
             {extra === "ahead" ? "Study ahead" : extra === "new" ? "Learn more" : extra === "exam" ? "Before the exam" : "Review"}
@@ -142,13 +191,21 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
               <blockquote className={styles.leechPassage} data-testid="leech-passage">
                 {notice.leech.passage}
               </blockquote>
-              <button type="button" className={styles.linkButton} onClick={() => void controller.keepStudying(notice.leech!)}>
+              <button
+                type="button"
+                className={styles.linkButton}
+                onClick={() => void controller.keepStudying(notice.leech!)}
+              >
                 Keep studying
               </button>
             </>
           ) : null}
           {notice.unsuspend ? (
-            <button type="button" className={styles.linkButton} onClick={() => void controller.unsuspend(notice.unsuspend!)}>
+            <button
+              type="button"
+              className={styles.linkButton}
+              onClick={() => void controller.unsuspend(notice.unsuspend!)}
+            >
               Unsuspend
             </button>
           ) : null}
@@ -188,14 +245,30 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
             <CardFace card={card} revealed={revealed} answerRef={answerRef} />
           </div>
 
-          <div className={styles.tools}>
-            <button type="button" className={styles.toolButton} onClick={() => setSheetOpen(true)} aria-haspopup="dialog">
+          <div className={styles.tools} role="group" aria-label="Card actions">
+            <button
+              type="button"
+              className={styles.toolButton}
+              onClick={() => setSheetOpen(true)}
+              aria-haspopup="dialog"
+            >
               Show source
             </button>
-            <button type="button" className={styles.toolButton} onClick={undo} disabled={!canUndo} aria-keyshortcuts="Z">
+            <button
+              type="button"
+              className={styles.toolButton}
+              onClick={undo}
+              disabled={!canUndo}
+              aria-keyshortcuts="Z"
+            >
               Undo
             </button>
-            <button type="button" className={styles.toolButton} onClick={() => setConfirmingSuspend(true)} aria-expanded={confirmingSuspend}>
+            <button
+              type="button"
+              className={styles.toolButton}
+              onClick={() => setConfirmingSuspend(true)}
+              aria-expanded={confirmingSuspend}
+            >
               Suspend card
             </button>
           </div>
@@ -242,12 +315,20 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
                 })}
               </div>
             ) : (
-              <button ref={revealButtonRef} type="button" className={styles.reveal} onClick={() => reveal()} aria-keyshortcuts="Space Enter">
+              <button
+                ref={revealButtonRef}
+                type="button"
+                className={styles.reveal}
+                onClick={() => reveal()}
+                aria-keyshortcuts="Space Enter"
+              >
                 Show answer
               </button>
             )}
             <p className={styles.keys} aria-hidden="true">
-              {revealed ? "Keys: 1 Again · 2 Hard · 3 or Space Good · 4 Easy · Z undo" : "Keys: Space or Enter to show · Z undo"}
+              {revealed
+                ? "Keys: 1 Again · 2 Hard · 3 or Space Good · 4 Easy · Z undo"
+                : "Keys: Space or Enter to show · Z undo"}
             </p>
           </div>
 
@@ -270,18 +351,47 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
 
       {finished ? (
         <section className={styles.summary} aria-labelledby="summary-heading" data-testid="session-summary">
+          {totals.reviewed > 0 ? (
+            <span className={styles.summaryBadge} aria-hidden="true">
+              ✓
+            </span>
+          ) : null}
           <h2 id="summary-heading" ref={summaryRef} tabIndex={-1}>
             {totals.reviewed > 0 ? "Session complete" : extra ? "No extra cards here" : "Nothing to review right now"}
           </h2>
+          {totals.reviewed === 0 && !extra ? (
+            <p className={styles.summaryLead}>You are all caught up. Cards come back here when they are due.</p>
+          ) : null}
+          {completedAssignments.length > 0 ? (
+            <p className={styles.celebration} data-testid="assignment-complete">
+              <span aria-hidden="true">🎉 </span>
+              {completedAssignments.length === 1
+                ? `Assignment complete: ${completedAssignments[0]}`
+                : `Assignments complete: ${completedAssignments.join(", ")}`}
+            </p>
+          ) : null}
           <dl className={styles.summaryFigures}>
             <div>
               <dt>Cards reviewed</dt>
               <dd>{totals.reviewed}</dd>
             </div>
+            {streakDays !== null ? (
+              <div>
+                <dt>Day streak</dt>
+                <dd data-testid="summary-streak">
+                  {streakDays}
+                  {totals.reviewed > 0 && streak && !streak.today ? (
+                    <span className={styles.estimate}> +1 today</span>
+                  ) : null}
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt>Accuracy</dt>
               <dd data-testid="summary-accuracy">
-                {totals.reviewed > 0 ? `${Math.round(((totals.reviewed - totals.again) / totals.reviewed) * 100)}%` : "–"}
+                {totals.reviewed > 0
+                  ? `${Math.round(((totals.reviewed - totals.again) / totals.reviewed) * 100)}%`
+                  : "–"}
                 <span className={styles.estimate}> not Again</span>
               </dd>
             </div>
@@ -297,7 +407,9 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
               <dt>Due tomorrow</dt>
               <dd>
                 {tomorrow.count}
-                {tomorrow.estimate ? <span className={styles.estimate}> (from this session; more once synced)</span> : null}
+                {tomorrow.estimate ? (
+                  <span className={styles.estimate}> (from this session; more once synced)</span>
+                ) : null}
               </dd>
             </div>
           </dl>
@@ -305,30 +417,31 @@ export function ReviewClient({ userId, course, courseTitle, lesson, sourceTitle,
           {session.requeue.length > 0 ? (
             <p>
               {session.requeue.length} card{session.requeue.length === 1 ? "" : "s"} still in learning come back at{" "}
-              {formatTime(Math.min(...session.requeue.map((entry) => entry.showAt)))}. Keep this page open or come back then.
+              {formatTime(Math.min(...session.requeue.map((entry) => entry.showAt)))}. Keep this page open or come back
+              then.
             </p>
           ) : null}
           <div className={styles.summaryActions}>
-            <Link className={styles.secondary} href={extraHref(course, lesson?.key, "ahead")} data-testid="study-ahead">
+            <a className={styles.secondary} href={extraHref(course, lesson?.key, "ahead")} data-testid="study-ahead">
               Study ahead
-            </Link>
-            <Link className={styles.secondary} href={extraHref(course, lesson?.key, "new")}>
+            </a>
+            <a className={styles.secondary} href={extraHref(course, lesson?.key, "new")}>
               Learn 10 more
-            </Link>
+            </a>
             {canUndo ? (
               <button type="button" className={styles.secondary} onClick={undo}>
                 Undo last answer
               </button>
             ) : null}
-            <Link className={styles.primary} href={`/courses/${course}`}>
+            <a className={styles.primary} href={`/courses/${course}`}>
               Back to the course
-            </Link>
-            <Link className={styles.secondary} href={`/courses/${course}/cards`}>
+            </a>
+            <a className={styles.secondary} href={`/courses/${course}/cards`}>
               Cards
-            </Link>
-            <Link className={styles.secondary} href={`/courses/${course}/stats`}>
+            </a>
+            <a className={styles.secondary} href={`/courses/${course}/stats`}>
               Statistics
-            </Link>
+            </a>
           </div>
         </section>
       ) : null}

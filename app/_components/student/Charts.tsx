@@ -44,7 +44,14 @@ function DataTable({ caption, data, unit }: { caption: string; data: Datum[]; un
   );
 }
 
-export function BarChart({ title, description, data, unit, firstLabel, lastLabel }: {
+export function BarChart({
+  title,
+  description,
+  data,
+  unit,
+  firstLabel,
+  lastLabel,
+}: {
   title: string;
   description: string;
   data: Datum[];
@@ -63,7 +70,12 @@ export function BarChart({ title, description, data, unit, firstLabel, lastLabel
       <figcaption className={styles.caption} id={`${id}-title`}>
         {title}
       </figcaption>
-      <svg className={styles.svg} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg
+        className={styles.svg}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+      >
         <desc id={`${id}-desc`}>{description}</desc>
         {[0, 0.5, 1].map((fraction) => {
           const y = PAD.top + plotHeight * (1 - fraction);
@@ -105,7 +117,13 @@ export function BarChart({ title, description, data, unit, firstLabel, lastLabel
 }
 
 /** Points joined by a line; `null` values (days without reviews) leave gaps. */
-export function LineChart({ title, description, data, firstLabel, lastLabel }: {
+export function LineChart({
+  title,
+  description,
+  data,
+  firstLabel,
+  lastLabel,
+}: {
   title: string;
   description: string;
   data: { label: string; value: number | null }[];
@@ -116,7 +134,10 @@ export function LineChart({ title, description, data, firstLabel, lastLabel }: {
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const step = plotWidth / Math.max(1, data.length - 1);
   const id = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  const point = (value: number, index: number) => ({ x: PAD.left + index * step, y: PAD.top + plotHeight * (1 - value) });
+  const point = (value: number, index: number) => ({
+    x: PAD.left + index * step,
+    y: PAD.top + plotHeight * (1 - value),
+  });
   const segments: string[] = [];
   let current = "";
   data.forEach((datum, index) => {
@@ -134,7 +155,12 @@ export function LineChart({ title, description, data, firstLabel, lastLabel }: {
       <figcaption className={styles.caption} id={`${id}-title`}>
         {title}
       </figcaption>
-      <svg className={styles.svg} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <svg
+        className={styles.svg}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+      >
         <desc id={`${id}-desc`}>{description}</desc>
         {[0, 0.5, 1].map((fraction) => {
           const y = PAD.top + plotHeight * (1 - fraction);
@@ -168,7 +194,10 @@ export function LineChart({ title, description, data, firstLabel, lastLabel }: {
       </svg>
       <DataTable
         caption={title}
-        data={data.map((datum) => ({ label: datum.label, value: datum.value === null ? 0 : Math.round(datum.value * 100) }))}
+        data={data.map((datum) => ({
+          label: datum.label,
+          value: datum.value === null ? 0 : Math.round(datum.value * 100),
+        }))}
         unit="% recalled"
       />
     </figure>
@@ -203,7 +232,14 @@ export function StateBars({ title, data }: { title: string; data: { label: strin
               <text className={styles.label} x={0} y={y + 15}>
                 {datum.label}
               </text>
-              <rect className={styles[datum.tone] ?? styles.bar} x={labelWidth} y={y + 3} width={Math.max(width, 1)} height={16} rx={3} />
+              <rect
+                className={styles[datum.tone] ?? styles.bar}
+                x={labelWidth}
+                y={y + 3}
+                width={Math.max(width, 1)}
+                height={16}
+                rx={3}
+              />
               <text className={styles.label} x={labelWidth + Math.max(width, 1) + 6} y={y + 15}>
                 {datum.value}
               </text>

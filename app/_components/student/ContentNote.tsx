@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { SupportResource } from "@/lib/content/bundle";
 import { AcknowledgeContentNote } from "./AcknowledgeContentNote";
 import { SupportResources } from "./SupportResources";
@@ -23,7 +22,11 @@ export function ContentNote({
 }) {
   const Heading = `h${headingLevel}` as const;
   return (
-    <section className={`${styles.panel} ${styles.note}`} aria-labelledby="content-note-heading" data-testid="content-note">
+    <section
+      className={`${styles.panel} ${styles.note}`}
+      aria-labelledby="content-note-heading"
+      data-testid="content-note"
+    >
       <Heading id="content-note-heading" className={headingLevel === 1 ? styles.title : undefined}>
         {title}
       </Heading>
@@ -32,10 +35,15 @@ export function ContentNote({
         <SupportResources resources={resources} headingLevel={headingLevel === 1 ? 2 : 3} />
       ) : (
         <p className={styles.small}>
-          <Link href="/help">Support is available</Link> at any time.
+          <a href="/help">Support is available</a> at any time.
         </p>
       )}
-      {acknowledge ? <AcknowledgeContentNote {...acknowledge} /> : null}
+      {acknowledge ? (
+        <AcknowledgeContentNote
+          {...acknowledge}
+          classNames={{ actions: styles.actions, button: styles.button, small: styles.small }}
+        />
+      ) : null}
     </section>
   );
 }

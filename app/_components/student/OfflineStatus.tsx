@@ -3,7 +3,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { getOutbox, startBackgroundSync } from "@/lib/offline/client";
 import type { OutboxSummary } from "@/lib/offline/outbox";
-import styles from "./student.module.css";
+import styles from "./status.module.css";
 
 function plural(count: number, word: string) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -23,7 +23,11 @@ function subscribeOnline(onChange: () => void) {
 }
 
 export function OfflineStatus({ userId }: { userId: string | null }) {
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
   const [summary, setSummary] = useState<OutboxSummary>({ pending: 0, rejected: 0, blocked: null });
 
   useEffect(() => {
@@ -40,7 +44,9 @@ export function OfflineStatus({ userId }: { userId: string | null }) {
 
   return (
     <div role="status" data-testid="sync-status" data-online={online ? "true" : "false"} data-pending={summary.pending}>
-      {text ? <p className={`${styles.status} ${online ? styles.statusSyncing : styles.statusOffline}`}>{text}</p> : null}
+      {text ? (
+        <p className={`${styles.status} ${online ? styles.statusSyncing : styles.statusOffline}`}>{text}</p>
+      ) : null}
     </div>
   );
 }

@@ -2,13 +2,18 @@
 
 import { useEffect, useState } from "react";
 import { askSavedCopy } from "@/lib/offline/saved-copy";
-import styles from "./student.module.css";
+import styles from "./status.module.css";
 
 function formatSavedAt(savedAt: string): string {
   const date = new Date(savedAt);
   if (Number.isNaN(date.getTime())) return "an earlier visit";
   const sameDay = date.toDateString() === new Date().toDateString();
-  return new Intl.DateTimeFormat(undefined, sameDay ? { hour: "numeric", minute: "2-digit" } : { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(
+    undefined,
+    sameDay
+      ? { hour: "numeric", minute: "2-digit" }
+      : { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" },
+  ).format(date);
 }
 
 /**

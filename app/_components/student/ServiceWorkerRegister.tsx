@@ -4,7 +4,9 @@ import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 
 function post(message: { type: string; urls?: string[]; user?: string }) {
-  void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage(message)).catch(() => undefined);
+  void navigator.serviceWorker.ready
+    .then((registration) => registration.active?.postMessage(message))
+    .catch(() => undefined);
 }
 
 /**

@@ -17,11 +17,22 @@ const RANGES: Record<string, string> = {
   timeZone: "must be a time zone from the list",
 };
 
-export function SettingsForm({ course, settings, timeZones }: { course: string; settings: StudySettingsDto; timeZones: string[] }) {
-  const [state, formAction, pending] = useActionState<ActionState<StudySettingsDto>, FormData>(saveSettingsAction, IDLE_ACTION_STATE);
+export function SettingsForm({
+  course,
+  settings,
+  timeZones,
+}: {
+  course: string;
+  settings: StudySettingsDto;
+  timeZones: string[];
+}) {
+  const [state, formAction, pending] = useActionState<ActionState<StudySettingsDto>, FormData>(
+    saveSettingsAction,
+    IDLE_ACTION_STATE,
+  );
   const error = state.status === "error" ? state : undefined;
   const fields = error?.fields ?? {};
-  const fieldError = (name: string) => (fields[name] ? RANGES[name] ?? fields[name]?.[0] : undefined);
+  const fieldError = (name: string) => (fields[name] ? (RANGES[name] ?? fields[name]?.[0]) : undefined);
   const current = state.status === "ok" ? state.data : settings;
   const values = error?.values;
   const value = (name: keyof StudySettingsDto, fallback: string) => values?.[name] ?? fallback;
@@ -29,7 +40,13 @@ export function SettingsForm({ course, settings, timeZones }: { course: string; 
   const hourError = fieldError("dayStartHour");
 
   return (
-    <form className={formStyles.form} action={formAction} onSubmit={submitKeepingValues(formAction)} noValidate key={state.status === "ok" ? JSON.stringify(state.data) : "form"}>
+    <form
+      className={formStyles.form}
+      action={formAction}
+      onSubmit={submitKeepingValues(formAction)}
+      noValidate
+      key={state.status === "ok" ? JSON.stringify(state.data) : "form"}
+    >
       <FormAlert message={unnamed} />
       {state.status === "ok" ? (
         <p className={formStyles.notice} role="status">

@@ -2,7 +2,13 @@ import type { SupportResource } from "@/lib/content/bundle";
 import styles from "./student.module.css";
 
 /** The course's support lines (hotline, text line, emergencies), each a tap-to-call/text link. */
-export function SupportResources({ resources, headingLevel = 2 }: { resources: SupportResource[]; headingLevel?: 2 | 3 }) {
+export function SupportResources({
+  resources,
+  headingLevel = 2,
+}: {
+  resources: SupportResource[];
+  headingLevel?: 2 | 3;
+}) {
   if (resources.length === 0) return null;
   const Heading = `h${headingLevel}` as const;
   return (

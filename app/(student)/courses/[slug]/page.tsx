@@ -3,15 +3,17 @@ import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getCourse } from "@/lib/courses/bundle";
 import { hasReadContentNote } from "@/lib/courses/content-note";
-import { lessonProgress, sumProgress } from "@/lib/courses/progress";
+import { sumProgress } from "@/lib/courses/progress";
+import { getLessonMastery, type LessonMasteryDto } from "@/lib/courses/mastery";
 import { getReviewQueue } from "@/lib/review/queue";
 import { getStudySettings } from "@/lib/review/settings";
 import { formatExamDate, formatRecall, getMyExamForecast } from "@/lib/review/exam";
 import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
-import { ProgressBar } from "@/app/_components/student/ProgressBar";
+import { MasteryRing, PageHeader, StatTiles } from "@/app/_components/ui/Ui";
 import { SupportResources } from "@/app/_components/student/SupportResources";
 import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
 import styles from "@/app/_components/student/student.module.css";
+import course from "@/app/_components/student/course.module.css";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -23,59 +25,145 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: course?.title ?? "Course" };
 }
 
+type NextStep = {
+  title: string;
+  detail: string;
+  href: string;
+  action: string;
+  secondary?: { href: string; label: string };
+};
+
+/**
+ * What the student should do next, first on the page: due reviews before anything new (forgetting
+ * costs more than waiting), then the first lesson not yet learned, then nothing but a date with tomorrow.
+ */
+function nextStep(
+  slug: string,
+  due: number,
+  fresh: number,
+  lessons: { key: string; title: string; mastery: LessonMasteryDto | undefined }[],
+): NextStep {
+  const review = `/courses/${slug}/review`;
+  const open = lessons.find((lesson) => (lesson.mastery?.learned ?? 0) < (lesson.mastery?.total ?? 0));
+  const reading = open ? { href: `/courses/${slug}/lessons/${open.key}`, label: `Read “${open.title}”` } : undefined;
+  if (due > 0) {
+    return {
+      title: `${due} card${due === 1 ? "" : "s"} due for review`,
+      detail:
+        fresh > 0
+          ? `Reviews first, then ${fresh} new card${fresh === 1 ? "" : "s"}. A few minutes keeps them from slipping.`
+          : "A few minutes now keeps them from slipping.",
+      href: review,
+      action: `Review (${due} due, ${fresh} new)`,
+      secondary: reading,
+    };
+  }
+  if (fresh > 0 && open) {
+    return {
+      title: `Next: ${open.title}`,
+      detail: `Read the lesson, then learn its cards: ${fresh} new card${fresh === 1 ? "" : "s"} are ready today.`,
+      href: review,
+      action: `Review (0 due, ${fresh} new)`,
+      secondary: reading,
+    };
+  }
+  return {
+    title: "All caught up for today",
+    detail: open
+      ? "Nothing is due. New cards come with tomorrow's allowance, or study ahead now."
+      : "Every card in this course is learned. Reviews come back when they are due.",
+    href: review,
+    action: `Review (0 due, ${fresh} new)`,
+    secondary: { href: `/courses/${slug}/review?extra=ahead`, label: "Study ahead" },
+  };
+}
+
+function percentOf(value: number | null) {
+  return value === null ? null : `${Math.round(value * 100)}%`;
+}
+
 export default async function CoursePage({ params }: Props) {
   const { slug } = await params;
-  const { user, course } = await guardPage(async () => {
+  const { user, course: courseEntry } = await guardPage(async () => {
     const user = await requireUser();
     return { user, course: await getCourse(user, slug) };
   });
-  const [progress, queue, settings, noteRead, exam] = await Promise.all([
-    lessonProgress(user.id, course.id),
-    getReviewQueue(user, { course: slug, limit: 1 }, new Date()),
+  const now = new Date();
+  const [mastery, queue, settings, noteRead, exam] = await Promise.all([
+    getLessonMastery(user, slug, now),
+    getReviewQueue(user, { course: slug, limit: 1 }, now),
     getStudySettings(user, slug),
-    hasReadContentNote(user, course.id),
-    getMyExamForecast(user, slug, new Date()),
+    hasReadContentNote(user, courseEntry.id),
+    getMyExamForecast(user, slug, now),
   ]);
-  const total = sumProgress(progress.values());
+  const total = sumProgress(mastery.values());
   const due = queue.counts.review + queue.counts.learning;
+  const lessons = courseEntry.bundle.units.flatMap((unit) =>
+    unit.lessons.map((lesson) => {
+      const lessonId = courseEntry.lessonIds.get(lesson.key);
+      return { key: lesson.key, title: lesson.title, mastery: lessonId ? mastery.get(lessonId) : undefined };
+    }),
+  );
+  const step = nextStep(slug, due, queue.counts.new, lessons);
+  const studied = [...mastery.values()].filter((entry) => entry.recall !== null);
+  const recall = studied.length
+    ? studied.reduce((sum, entry) => sum + entry.recall! * entry.started, 0) /
+      studied.reduce((sum, entry) => sum + entry.started, 0)
+    : null;
 
   return (
     <>
       <TimeZoneSync course={slug} settings={settings} />
-      <p className={styles.crumbs}>
-        <Link href="/dashboard">Dashboard</Link>
-      </p>
-      <h1 className={styles.title}>{course.title}</h1>
-      <p className={styles.lead}>{course.bundle.summary}</p>
-
-      <ContentNote
-        title="Before you start"
-        note={course.contentNote}
-        acknowledge={noteRead ? undefined : { course: slug, next: `/courses/${slug}`, label: "I have read this" }}
+      <PageHeader
+        title={courseEntry.title}
+        lead={courseEntry.bundle.summary}
+        back={{ href: "/dashboard", label: "Dashboard" }}
       />
 
-      <section className={styles.section} aria-labelledby="progress-heading">
-        <h2 id="progress-heading" className="visually-hidden">
-          Progress
+      {noteRead ? null : (
+        <ContentNote
+          title="Before you start"
+          note={courseEntry.contentNote}
+          acknowledge={{ course: slug, next: `/courses/${slug}`, label: "I have read this" }}
+        />
+      )}
+
+      <section className={`${styles.panel} ${course.next}`} aria-labelledby="next-heading" data-testid="next-step">
+        <p className={course.nextKicker}>What to do next</p>
+        <h2 id="next-heading" className={course.nextTitle}>
+          {step.title}
         </h2>
-        <p className={styles.small}>
-          {total.learned} of {total.total} cards learned · {total.started} started
-        </p>
-        <ProgressBar value={total.learned} max={total.total} label="Cards learned in this course" />
+        <p className={course.nextDetail}>{step.detail}</p>
         <div className={styles.actions}>
-          <Link className={styles.button} href={`/courses/${slug}/review`}>
-            Review ({due} due, {queue.counts.new} new)
+          <Link className={styles.button} href={step.href}>
+            {step.action}
           </Link>
-          <Link className={styles.buttonSecondary} href={`/courses/${slug}/cards`}>
-            Cards
-          </Link>
-          <Link className={styles.buttonSecondary} href={`/courses/${slug}/stats`}>
-            Statistics
-          </Link>
-          <Link className={styles.buttonSecondary} href={`/courses/${slug}/settings`}>
-            Settings
-          </Link>
+          {step.secondary ? (
+            <Link className={styles.buttonSecondary} href={step.secondary.href}>
+              {step.secondary.label}
+            </Link>
+          ) : null}
         </div>
+      </section>
+
+      <section className={styles.section} aria-labelledby="progress-heading">
+        <h2 id="progress-heading">Your progress</h2>
+        <div className={course.overview}>
+          <MasteryRing value={total.learned} max={total.total} label="Cards learned in this course" large />
+          <StatTiles
+            label="Course figures"
+            tiles={[
+              { label: "cards learned", value: `${total.learned} of ${total.total}` },
+              { label: "started", value: total.started },
+              { label: "predicted recall now", value: percentOf(recall) ?? "–" },
+            ]}
+          />
+        </div>
+        <nav className={course.links} aria-label="Course">
+          <Link href={`/courses/${slug}/cards`}>Cards</Link>
+          <Link href={`/courses/${slug}/stats`}>Statistics</Link>
+          <Link href={`/courses/${slug}/settings`}>Settings</Link>
+        </nav>
       </section>
 
       {exam ? (
@@ -107,24 +195,33 @@ export default async function CoursePage({ params }: Props) {
 
       <section className={styles.section} aria-labelledby="lessons-heading">
         <h2 id="lessons-heading">Lessons</h2>
-        {course.bundle.units.map((unit, unitIndex) => (
-          <section key={unit.key} className={styles.section} aria-labelledby={`unit-${unit.key}`}>
-            <h3 id={`unit-${unit.key}`}>
-              Unit {unitIndex + 1}: {unit.title}
+        {courseEntry.bundle.units.map((unit, unitIndex) => (
+          <section key={unit.key} className={course.unit} aria-labelledby={`unit-${unit.key}`}>
+            <h3 id={`unit-${unit.key}`} className={course.unitTitle}>
+              <span className={course.unitNumber}>Unit {unitIndex + 1}</span> {unit.title}
             </h3>
             <p className={`${styles.small} ${styles.muted}`}>{unit.summary}</p>
-            <ol className={styles.list}>
+            <ol className={course.lessons}>
               {unit.lessons.map((lesson) => {
-                const lessonId = course.lessonIds.get(lesson.key);
-                const entry = lessonId ? progress.get(lessonId) : undefined;
+                const lessonId = courseEntry.lessonIds.get(lesson.key);
+                const entry = lessonId ? mastery.get(lessonId) : undefined;
+                const lessonRecall = percentOf(entry?.recall ?? null);
                 return (
                   <li key={lesson.key}>
-                    <Link className={styles.lessonLink} href={`/courses/${slug}/lessons/${lesson.key}`}>
-                      <span className={styles.lessonTitle}>{lesson.title}</span>
-                      <span className={`${styles.small} ${styles.muted}`} style={{ display: "block", margin: "0.25rem 0 0.5rem" }}>
-                        {lesson.estimatedMinutes} min read · {entry?.learned ?? 0} of {entry?.total ?? 0} cards learned
+                    <Link className={course.lesson} href={`/courses/${slug}/lessons/${lesson.key}`}>
+                      <MasteryRing
+                        value={entry?.learned ?? 0}
+                        max={entry?.total ?? 0}
+                        label={`${lesson.title}: cards learned`}
+                      />
+                      <span className={course.lessonText}>
+                        <span className={course.lessonTitle}>{lesson.title}</span>
+                        <span className={course.lessonMeta}>
+                          {lesson.estimatedMinutes} min read · {entry?.learned ?? 0} of {entry?.total ?? 0} cards
+                          learned
+                          {lessonRecall ? ` · recall ${lessonRecall}` : ""}
+                        </span>
                       </span>
-                      <ProgressBar value={entry?.learned ?? 0} max={entry?.total ?? 0} label={`${lesson.title}: cards learned`} />
                     </Link>
                   </li>
                 );
@@ -134,8 +231,9 @@ export default async function CoursePage({ params }: Props) {
         ))}
       </section>
 
-      <AboutSource about={course.bundle.source.about} />
-      <SupportResources resources={course.supportResources} />
+      {noteRead ? <ContentNote title="Content note" note={courseEntry.contentNote} /> : null}
+      <AboutSource about={courseEntry.bundle.source.about} />
+      <SupportResources resources={courseEntry.supportResources} />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { CompletionChart } from "@/app/_components/teach/CompletionChart";
 import { CopyLinkButton } from "@/app/_components/teach/CopyLinkButton";
 import { NudgeButton } from "@/app/_components/teach/NudgeButton";
 import styles from "@/app/_components/teach/teach.module.css";
+import { EmptyState } from "@/app/_components/ui/Ui";
 
 export const metadata: Metadata = { title: "Class dashboard" };
 
@@ -227,7 +228,19 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
       <section className={styles.summary} aria-labelledby="summary-heading" data-testid="class-summary">
         <h2 id="summary-heading">At a glance</h2>
         {dashboard.students.length === 0 ? (
-          <p>No students yet. Share the join link below; their progress shows here.</p>
+          <EmptyState
+            title="No students yet"
+            testId="no-students"
+            action={
+              cls.joinEnabled && !cls.archived ? (
+                <a className={formStyles.secondaryButton} href="#join-heading">
+                  Share the join code
+                </a>
+              ) : null
+            }
+          >
+            <p>Share the class&apos;s join code or link; each student&apos;s progress shows here once they join.</p>
+          </EmptyState>
         ) : (
           <div className={styles.summaryGrid}>
             <div className={styles.summaryItem}>
@@ -298,7 +311,20 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
 
       <section className={styles.section} aria-labelledby="assignments-heading">
         <h2 id="assignments-heading">Assignments</h2>
-        {assignments.length === 0 ? <p>No assignments yet.</p> : null}
+        {assignments.length === 0 ? (
+          <EmptyState
+            title="No assignments yet"
+            action={
+              !cls.archived ? (
+                <Link className={formStyles.button} href={`/teach/classes/${id}/assignments/new`}>
+                  Assign a lesson
+                </Link>
+              ) : null
+            }
+          >
+            <p>Assign lessons with a due date; students see them on their dashboard and you see who is done.</p>
+          </EmptyState>
+        ) : null}
         <ul className={styles.assignments}>
           {assignments.map((assignment) => (
             <li key={assignment.id} className={styles.assignment}>
@@ -321,7 +347,11 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
                   classId={id}
                   assignmentId={assignment.id}
                   behind={students.length - assignment.completed}
-                  nextAllowedAt={nudges.get(assignment.id)?.nextAllowedAt ? formatInZone(new Date(nudges.get(assignment.id)!.nextAllowedAt!), cls.timeZone) : null}
+                  nextAllowedAt={
+                    nudges.get(assignment.id)?.nextAllowedAt
+                      ? formatInZone(new Date(nudges.get(assignment.id)!.nextAllowedAt!), cls.timeZone)
+                      : null
+                  }
                 />
               ) : null}
               {nudges.get(assignment.id)?.nudges.length ? (
@@ -350,7 +380,7 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
       <section className={styles.section} aria-labelledby="students-heading" id="students">
         <h2 id="students-heading">Students ({students.length})</h2>
         {students.length === 0 ? (
-          <p>No students yet. Share the join code.</p>
+          <p className={styles.muted}>Nobody has joined yet.</p>
         ) : (
           <>
             <SortForm
@@ -447,79 +477,88 @@ export default async function ClassDashboardPage({ params, searchParams }: Props
         <p className={`${styles.small} ${styles.muted}`}>
           How the class does on each card; sort by Again share to find confusing ones.
         </p>
-        <SortForm
-          id="card-sort"
-          anchor="cards"
-          field="cardSort"
-          dirField="cardDir"
-          value={cardSort}
-          dir={cardDir}
-          options={CARD_SORT_NAMES}
-          keep={{ sort, dir }}
-        />
-        <ul className={`${styles.itemList} ${styles.phoneOnly}`} data-testid="cards-list">
-          {cards.map((card) => (
-            <li key={card.id} className={styles.item}>
-              <Link className={styles.itemTitle} href={`/teach/classes/${id}/cards/${card.id}`}>
-                {card.prompt.length > 120 ? `${card.prompt.slice(0, 117)}…` : card.prompt}
-              </Link>
-              <p className={`${styles.small} ${styles.muted}`}>{card.lessonTitle}</p>
-              <dl className={styles.itemFigures}>
-                <div>
-                  <dt>Again</dt>
-                  <dd>{percent(card.againShare)}</dd>
-                </div>
-                <div>
-                  <dt>Lapses</dt>
-                  <dd>{card.lapses}</dd>
-                </div>
-                <div>
-                  <dt>Answers</dt>
-                  <dd>{card.answers}</dd>
-                </div>
-              </dl>
-            </li>
-          ))}
-        </ul>
-        <div className={`${styles.tableWrap} ${styles.wideOnly}`}>
-          <table className={styles.table} data-testid="cards-table">
-            <caption className="visually-hidden">
-              Per-card figures for the class; column headers sort the table.
-            </caption>
-            <thead>
-              <tr>
-                {cardHeader("position", "Card (course order)", false)}
-                {cardHeader("againShare", "Again share")}
-                {cardHeader("lapses", "Lapses")}
-                {cardHeader("leeches", "Leeches")}
-                {cardHeader("difficulty", "Mean difficulty")}
-                {cardHeader("answers", "Answers")}
-              </tr>
-            </thead>
-            <tbody>
-              {cards.map((card) => (
-                <tr key={card.id}>
-                  <th scope="row" className={styles.prompt}>
-                    <Link href={`/teach/classes/${id}/cards/${card.id}`}>
-                      {card.prompt.length > 120 ? `${card.prompt.slice(0, 117)}…` : card.prompt}
-                    </Link>
-                    <br />
-                    <span className={`${styles.small} ${styles.muted}`}>{card.lessonTitle}</span>
-                  </th>
-                  <td className={styles.num}>{percent(card.againShare)}</td>
-                  <td className={styles.num}>{card.lapses}</td>
-                  <td className={styles.num} title="Students for whom this card is a leech (forgotten at least their leech threshold times)">
-                    {card.leeches}
-                  </td>
-                  <td className={styles.num}>{card.meanDifficulty === null ? "–" : card.meanDifficulty.toFixed(1)}</td>
-                  <td className={styles.num}>
-                    {card.answers} <span className={styles.muted}>({card.studied} students)</span>
-                  </td>
+        {/* Closed until asked for (the list is long on a phone); open again after sorting it. */}
+        <details className={styles.disclosure} open={query.cardSort !== undefined || query.cardDir !== undefined}>
+          <summary>Show the {cards.length} cards</summary>
+          <SortForm
+            id="card-sort"
+            anchor="cards"
+            field="cardSort"
+            dirField="cardDir"
+            value={cardSort}
+            dir={cardDir}
+            options={CARD_SORT_NAMES}
+            keep={{ sort, dir }}
+          />
+          <ul className={`${styles.itemList} ${styles.phoneOnly}`} data-testid="cards-list">
+            {cards.map((card) => (
+              <li key={card.id} className={styles.item}>
+                <Link className={styles.itemTitle} href={`/teach/classes/${id}/cards/${card.id}`}>
+                  {card.prompt.length > 120 ? `${card.prompt.slice(0, 117)}…` : card.prompt}
+                </Link>
+                <p className={`${styles.small} ${styles.muted}`}>{card.lessonTitle}</p>
+                <dl className={styles.itemFigures}>
+                  <div>
+                    <dt>Again</dt>
+                    <dd>{percent(card.againShare)}</dd>
+                  </div>
+                  <div>
+                    <dt>Lapses</dt>
+                    <dd>{card.lapses}</dd>
+                  </div>
+                  <div>
+                    <dt>Answers</dt>
+                    <dd>{card.answers}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div className={`${styles.tableWrap} ${styles.wideOnly}`}>
+            <table className={styles.table} data-testid="cards-table">
+              <caption className="visually-hidden">
+                Per-card figures for the class; column headers sort the table.
+              </caption>
+              <thead>
+                <tr>
+                  {cardHeader("position", "Card (course order)", false)}
+                  {cardHeader("againShare", "Again share")}
+                  {cardHeader("lapses", "Lapses")}
+                  {cardHeader("leeches", "Leeches")}
+                  {cardHeader("difficulty", "Mean difficulty")}
+                  {cardHeader("answers", "Answers")}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {cards.map((card) => (
+                  <tr key={card.id}>
+                    <th scope="row" className={styles.prompt}>
+                      <Link href={`/teach/classes/${id}/cards/${card.id}`}>
+                        {card.prompt.length > 120 ? `${card.prompt.slice(0, 117)}…` : card.prompt}
+                      </Link>
+                      <br />
+                      <span className={`${styles.small} ${styles.muted}`}>{card.lessonTitle}</span>
+                    </th>
+                    <td className={styles.num}>{percent(card.againShare)}</td>
+                    <td className={styles.num}>{card.lapses}</td>
+                    <td
+                      className={styles.num}
+                      title="Students for whom this card is a leech (forgotten at least their leech threshold times)"
+                    >
+                      {card.leeches}
+                    </td>
+                    <td className={styles.num}>
+                      {card.meanDifficulty === null ? "–" : card.meanDifficulty.toFixed(1)}
+                    </td>
+                    <td className={styles.num}>
+                      {card.answers} <span className={styles.muted}>({card.studied} students)</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       </section>
       <p className={`${styles.small} ${styles.muted}`}>Computed {formatInZone(now, cls.timeZone)}.</p>
     </>

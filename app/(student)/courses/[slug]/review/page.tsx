@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
 import { guardPage, requireUser } from "@/lib/auth/guards";
 import { getCourse } from "@/lib/courses/bundle";
 import { hasReadContentNote } from "@/lib/courses/content-note";
@@ -10,17 +9,20 @@ import { holdScript } from "@/lib/offline/marks";
 import { QUEUE_LIMIT, type QueueDto } from "@/lib/contracts";
 import { extraLimit } from "@/lib/offline/session";
 import { getExtraQueue, getReviewQueue } from "@/lib/review/queue";
-import { getStudySettings } from "@/lib/review/settings";
+import { getStreak } from "@/lib/review/stats";
+import { listStudentAssignments } from "@/lib/classes/student";
 import { getReminderSettings } from "@/lib/reminders/settings";
 import { LazyReminderSettingsForm } from "@/app/_components/account/LazyReminderSettingsForm";
 import { ReviewClient } from "@/app/_components/review/ReviewClient";
 import { AboutSource, ContentNote } from "@/app/_components/student/ContentNote";
-import { TimeZoneSync } from "@/app/_components/student/TimeZoneSync";
 import styles from "@/app/_components/student/student.module.css";
 
 export const metadata: Metadata = { title: "Review" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** The nonce proxy.ts put in this request's CSP (Next reads it the same way for its own scripts). */
 async function cspNonce(): Promise<string | undefined> {
@@ -42,12 +44,12 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const lessonKey = query.lesson;
   const extra = query.extra === "ahead" || query.extra === "new" || query.extra === "exam" ? query.extra : undefined;
-  const { user, course, settings, noteRead } = await guardPage(async () => {
+  const { user, course, noteRead } = await guardPage(async () => {
     const user = await requireUser();
     const course = await getCourse(user, slug);
     if (typeof lessonKey === "string" && !course.lessonIds.has(lessonKey)) throw new NotFoundError("No such lesson.");
-    const [settings, noteRead] = await Promise.all([getStudySettings(user, slug), hasReadContentNote(user, course.id)]);
-    return { user, course, settings, noteRead };
+    // The time zone is detected on the dashboard and course pages (TimeZoneSync), where a student starts.
+    return { user, course, noteRead: await hasReadContentNote(user, course.id) };
   });
   if (!noteRead) {
     // Before a student's first review of a course, whichever link brought them here: the content note.
@@ -55,7 +57,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
     return (
       <>
         <p className={styles.crumbs}>
-          <Link href={`/courses/${slug}`}>{course.title}</Link>
+          <a href={`/courses/${slug}`}>{course.title}</a>
         </p>
         <ContentNote
           title="Before you review"
@@ -69,17 +71,33 @@ export default async function ReviewPage({ params, searchParams }: Props) {
     );
   }
   // A queue that cannot be read now is not the page's failure: the client fetches it (or uses its copy).
-  const [queue, nonce, reminders] = await Promise.all([
+  const now = new Date();
+  const [queue, nonce, reminders, streak, assignments] = await Promise.all([
     (extra
-      ? getExtraQueue(user, { course: slug, extra, limit: extraLimit(extra), ...(typeof lessonKey === "string" ? { lesson: lessonKey } : {}) }, new Date())
-      : getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, new Date())
+      ? getExtraQueue(
+          user,
+          {
+            course: slug,
+            extra,
+            limit: extraLimit(extra),
+            ...(typeof lessonKey === "string" ? { lesson: lessonKey } : {}),
+          },
+          new Date(),
+        )
+      : getReviewQueue(user, { course: slug, limit: QUEUE_LIMIT }, now)
     ).catch((error: unknown): QueueDto | null => {
       console.error("review page: the queue could not be read on the server", error);
       return null;
     }),
     cspNonce(),
     getReminderSettings(user).catch(() => null),
+    // The session end's streak and celebration: nice to have, never the page's failure.
+    getStreak(user, slug, now).catch(() => null),
+    listStudentAssignments(user, now).catch(() => []),
   ]);
+  const openAssignments = assignments
+    .filter((assignment) => assignment.courseSlug === slug && !assignment.complete)
+    .map((assignment) => ({ id: assignment.assignmentId, title: assignment.title }));
   const lesson =
     typeof lessonKey === "string"
       ? course.bundle.units.flatMap((unit) => unit.lessons).find((entry) => entry.key === lessonKey)
@@ -87,14 +105,19 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   // Only the paragraphs the queue's cards cite; the client fetches any other one when its sheet opens.
   const cited = new Set(queue?.cards.flatMap((card) => citedPassages(card).map((passage) => passage.anchor)) ?? []);
   const paragraphs = Object.fromEntries(
-    course.bundle.source.paragraphs.filter((paragraph) => cited.has(paragraph.anchor)).map((paragraph) => [paragraph.anchor, paragraph.text]),
+    course.bundle.source.paragraphs
+      .filter((paragraph) => cited.has(paragraph.anchor))
+      .map((paragraph) => [paragraph.anchor, paragraph.text]),
   );
 
   return (
     <>
-      <TimeZoneSync course={slug} settings={settings} />
       {queue ? (
-        <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: holdScript(user.id, slug, queue.generatedAt) }} />
+        <script
+          nonce={nonce}
+          suppressHydrationWarning
+          dangerouslySetInnerHTML={{ __html: holdScript(user.id, slug, queue.generatedAt) }}
+        />
       ) : null}
       <ReviewClient
         // A new session for another lesson or kind of study (a client-side navigation keeps the component otherwise).
@@ -110,12 +133,16 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           reminders && !reminders.chosen ? (
             <section aria-labelledby="reminder-suggestion-heading" data-testid="reminder-suggestion">
               <h3 id="reminder-suggestion-heading">Get a reminder when cards are due?</h3>
-              <p>One email a day at the hour you pick, only on days with something to review. Change or stop it any time.</p>
+              <p>
+                One email a day at the hour you pick, only on days with something to review. Change or stop it any time.
+              </p>
               <LazyReminderSettingsForm settings={reminders} timeZones={[]} suggest />
             </section>
           ) : null
         }
         extra={extra ?? null}
+        streak={streak}
+        openAssignments={openAssignments}
       />
     </>
   );
