@@ -127,9 +127,15 @@ test("an instructor turns a pasted essay into a course for one class; only that 
     await expect(review).toHaveAttribute("data-revealed", "true");
     await student.getByRole("button", { name: /^Good/ }).tap();
   }
+  // The answers reach the server in the background: wait for both rather than for a quiet outbox
+  // (it is quiet for a moment between storing an answer and sending it).
+  await expect
+    .poll(async () => {
+      const studied = (await (await student.request.get(`/api/courses/${slug}/cards`)).json()) as { cards: { state: string }[] };
+      return studied.cards.filter((entry) => entry.state !== "new").length;
+    })
+    .toBeGreaterThanOrEqual(2);
   await expect(student.getByTestId("sync-status")).toHaveAttribute("data-pending", "0");
-  const studied = (await (await student.request.get(`/api/courses/${slug}/cards`)).json()) as { cards: { state: string }[] };
-  expect(studied.cards.filter((entry) => entry.state !== "new").length).toBeGreaterThanOrEqual(2);
 
   // A student outside the class: no such course, anywhere.
   const other = await browser.newContext({ ...PHONE });
