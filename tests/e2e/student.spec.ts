@@ -80,7 +80,8 @@ test("a student studies on the phone, online and offline", async ({ page, contex
   await shot("course");
 
   // A lesson: objectives, key terms, body and the essay passages it draws on.
-  await page.getByRole("link", { name: /Who U\.S\. law does not count/ }).click();
+  // The lesson's own link (the course page's next step also offers "Read “…”").
+  await page.getByRole("link", { name: /^Who U\.S\. law does not count/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Who U\.S\. law does not count/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Key terms" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "From the essay" })).toBeVisible();
