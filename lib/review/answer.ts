@@ -9,6 +9,7 @@ import { parseInput } from "@/lib/validation";
 import type { Actor } from "@/lib/auth/actor";
 import { sessionUserSql, type SessionCheck, type SessionUserRow } from "@/lib/auth/credentials";
 import { requireCheckedUser } from "@/lib/auth/guards";
+import { visibleCourseSql, type Viewer } from "@/lib/auth/course-access";
 import { takeAnswerAllowance } from "./answer-allowance";
 import { CARD_STATE_COLUMNS, CARD_STATE_SRS_COLUMNS, insertColumnsAndValues, insertColumnsSelected, logColumns, type MissingRow, REVIEW_LOG_ANSWER_COLUMNS, setList } from "./rows";
 import { answerInputSchema, type AnswerInput } from "./schemas";
@@ -73,15 +74,19 @@ export async function lockCardState(tx: Tx, userId: string, cardId: string, cour
  * taken before the CardState row lock that follows, as the settings change's lock order requires.
  * An archived or missing card takes no lock.
  */
-export async function findStudyableCardHoldingSettings(tx: Tx, userId: string, cardId: string) {
+export async function findStudyableCardHoldingSettings(tx: Tx, actor: Viewer, cardId: string) {
   const [card] = await tx.$queryRaw<{ id: string; courseId: string; archived: boolean }[]>`
     SELECT c.id, c."courseId", c.archived,
            CASE WHEN c.archived THEN false
-                ELSE (SELECT true FROM ${holdSettingsSteadySql(userId, Prisma.sql`c."courseId"`)}) END AS "settingsHeld"
-    FROM "Card" c WHERE c.id = ${cardId}`;
-  if (!card || card.archived) throw new NotFoundError("No such card, or it is no longer part of the course.");
+                ELSE (SELECT true FROM ${holdSettingsSteadySql(actor.id, Prisma.sql`c."courseId"`)}) END AS "settingsHeld"
+    FROM "Card" c JOIN "Course" vc ON vc.id = c."courseId"
+    WHERE c.id = ${cardId} AND ${visibleCourseSql(actor, "vc")}`;
+  if (!card || card.archived) throw new NotFoundError(CARD_NOT_FOUND);
   return { id: card.id, courseId: card.courseId };
 }
+
+/** A card of a course the student cannot see answers as one that does not exist. */
+const CARD_NOT_FOUND = "No such card, or it is no longer part of the course.";
 
 type EarlierLog = { cardId: string; rating: number; stateAfter: unknown };
 
@@ -255,7 +260,8 @@ async function answerParsed(who: Answerer, input: AnswerInput, now: Date, allowa
 
 /** What the optimistic read returns: everything an answer is decided on, in one statement. */
 type FactsRow = Partial<CardStateRow> & {
-  answerCard: { id: string; courseId: string; archived: boolean } | null;
+  /** With whether its course is visible to the user as a student and as staff (the re-checked role picks one). */
+  answerCard: { id: string; courseId: string; archived: boolean; visibleToStudent: boolean; visibleToStaff: boolean } | null;
   answerSettings: (Record<string, unknown> & { settingsVersion: string }) | null;
   answerEarlier: EarlierLog | null;
   answerLatestReviewedAt: Date | null;
@@ -287,8 +293,10 @@ async function answerOptimistically(who: Answerer, input: AnswerInput, now: Date
   const userId = who.actor?.id ?? who.session!.id;
   const [row] = await db().$queryRaw<FactsRow[]>`
     SELECT s.*,
-      (SELECT jsonb_build_object('id', c.id, 'courseId', c."courseId", 'archived', c.archived)
-         FROM "Card" c WHERE c.id = ${input.cardId}) AS "answerCard",
+      (SELECT jsonb_build_object('id', c.id, 'courseId', c."courseId", 'archived', c.archived,
+                'visibleToStudent', ${visibleCourseSql({ id: userId, role: "student" }, "vc")},
+                'visibleToStaff', ${visibleCourseSql({ id: userId, role: "instructor" }, "vc")})
+         FROM "Card" c JOIN "Course" vc ON vc.id = c."courseId" WHERE c.id = ${input.cardId}) AS "answerCard",
       (SELECT to_jsonb(cs) || jsonb_build_object('settingsVersion', cs.xmin::text)
          FROM "Card" c JOIN "CourseSettings" cs ON cs."courseId" = c."courseId" AND cs."userId" = ${userId}
         WHERE c.id = ${input.cardId}) AS "answerSettings",
@@ -305,7 +313,8 @@ async function answerOptimistically(who: Answerer, input: AnswerInput, now: Date
   if (!allowanceTaken) takeAnswerAllowance(actor.id, 1, now);
   const receivedReviewedAt = effectiveReviewTime(input.reviewedAt, now);
   const card = facts.answerCard;
-  if (!card || card.archived) throw new NotFoundError("No such card, or it is no longer part of the course.");
+  const visible = card && (actor.role === "admin" || (actor.role === "student" ? card.visibleToStudent : card.visibleToStaff));
+  if (!card || card.archived || !visible) throw new NotFoundError(CARD_NOT_FOUND);
   const stateRow = facts.id ? (facts as CardStateRow) : null;
   const settingsVersion = facts.answerSettings?.settingsVersion ?? null;
   const decision = decideAnswer(actor.id, input, now, receivedReviewedAt, {
@@ -346,7 +355,7 @@ async function answerOptimistically(who: Answerer, input: AnswerInput, now: Date
  */
 async function answerUnderLocks(actor: Actor, input: AnswerInput, now: Date, receivedReviewedAt: Date): Promise<AnswerOutcome> {
   return db().$transaction(async (tx) => {
-    const card = await findStudyableCardHoldingSettings(tx, actor.id, input.cardId);
+    const card = await findStudyableCardHoldingSettings(tx, actor, input.cardId);
     const row = await lockCardState(tx, actor.id, card.id, card.courseId, now);
     // Read under the lock, so concurrent retries of one answer serialise here.
     const { earlier, latestReviewedAt, settings } = await readUnderLock(tx, actor.id, card, input.idempotencyKey);

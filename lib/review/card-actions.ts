@@ -16,7 +16,7 @@ import { snapshotOf, toCardStateDto } from "./state";
 export async function applyCardAction(actor: Actor, rawInput: unknown, now: Date): Promise<CardStateDto> {
   const input = parseInput(cardActionInputSchema, rawInput);
   return db().$transaction(async (tx) => {
-    const card = await findStudyableCardHoldingSettings(tx, actor.id, input.cardId);
+    const card = await findStudyableCardHoldingSettings(tx, actor, input.cardId);
     const row = await lockCardState(tx, actor.id, card.id, card.courseId, now);
     const before = snapshotOf(row);
     if (input.action !== "reset") {

@@ -5,6 +5,7 @@ import { getCourse, listCourses } from "@/lib/courses/bundle";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { answerCard } from "@/lib/review/answer";
+import { applyCardAction } from "@/lib/review/card-actions";
 import { getReviewQueue } from "@/lib/review/queue";
 import {
   addCard,
@@ -94,6 +95,12 @@ describe("a studio course from draft to class", () => {
     // The outsider still sees nothing of it; the built-in course stays open to everyone.
     await expect(getReviewQueue(outsider, { course: slug }, T0)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getReviewQueue(outsider, { course: builtInSlug }, T0)).course).toBe(builtInSlug);
+    // Nor can it answer or suspend the course's cards by id: a card of a course one cannot see does not exist.
+    const studioCard = await db().card.findFirstOrThrow({ where: { course: { slug }, archived: false }, select: { id: true } });
+    await expect(answerCard(outsider, { cardId: studioCard.id, rating: 3, idempotencyKey: key() }, T0)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(applyCardAction(outsider, { cardId: studioCard.id, action: "suspend" }, T0)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db().cardState.count({ where: { userId: outsider.id } })).toBe(0);
+    expect((await answerCard(student, { cardId: studioCard.id, rating: 3, idempotencyKey: key() }, T0)).card.id).toBe(studioCard.id);
   });
 
   test("a co-author can edit and publish", async () => {
